@@ -1,0 +1,88 @@
+"""Who may do what to an item, and who may see whose identity — decided here and nowhere else.
+
+``PetitionQuerySet.visible_to`` decides which items a user sees at all; this module decides, for an item
+the user can see, which transitions are open to him or her now and what personal data is shown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils.translation import gettext as _
+
+from organisation.models import Role
+
+from .states import TRANSITIONS, Actor, Transition, transitions_from
+
+
+class TransitionRefused(Exception):
+    """A transition that the state, the actor or a time limit does not allow; the message says why."""
+
+
+def _acts_as(user, actor: str, petition) -> bool:
+    if user is None:  # the petitioner on the public page
+        return actor == Actor.PETITIONER
+    if actor == Actor.BUREAU:
+        return user.is_bureau_staff and user.has_role(Role.REGISTRAR, Role.SUPERVISOR)
+    if actor == Actor.SUPERVISOR:
+        return user.is_bureau_staff and user.has_role(Role.SUPERVISOR)
+    if actor == Actor.UNIT:
+        return user.has_role(Role.UNIT_HANDLER) and user.unit_id is not None and user.unit_id == petition.responsible_unit_id
+    if actor == Actor.PETITIONER:  # a registrar records a letter or call from the petitioner
+        return user.is_bureau_staff and user.has_role(Role.REGISTRAR, Role.SUPERVISOR)
+    return False
+
+
+def _guard(transition: Transition, petition, today: dt.date) -> str | None:
+    """Conditions beyond state and actor; returns the reason for refusing, or None."""
+    name = transition.name
+    if name == "hand_back" and petition.objection_due_on and today > petition.objection_due_on:
+        return _("The 5 working days to object to jurisdiction ended on %(date)s.") % {"date": petition.objection_due_on}
+    if name == "extend" and petition.extension_days:
+        return _("This item has already been extended once; it cannot be extended again.")
+    if name == "evaluate":
+        if not petition.is_evaluable:
+            return _("This item is not open to a satisfaction evaluation.")
+        if petition.satisfaction:
+            return _("This item has already been evaluated.")
+    if name == "request_review" and petition.review_request_due_on and today > petition.review_request_due_on:
+        return _("The 30 days to request a review ended on %(date)s.") % {"date": petition.review_request_due_on}
+    if name == "request_re_review" and petition.re_review_request_due_on and today > petition.re_review_request_due_on:
+        return _("The 30 days to request a re-review ended on %(date)s.") % {"date": petition.re_review_request_due_on}
+    return None
+
+
+def refusal(user, petition, name: str, today: dt.date) -> str | None:
+    """Why ``user`` (None: the petitioner on the public page) may not perform ``name`` now, or None if allowed."""
+    transition = TRANSITIONS[name]
+    if petition.state not in transition.sources:
+        return _("“%(action)s” is not possible while the item is “%(state)s”.") % {
+            "action": transition.label,
+            "state": petition.get_state_display(),
+        }
+    if not any(_acts_as(user, actor, petition) for actor in transition.actors):
+        return _("You are not allowed to “%(action)s” on this item.") % {"action": transition.label}
+    return _guard(transition, petition, today)
+
+
+def check_transition(user, petition, name: str, today: dt.date) -> None:
+    reason = refusal(user, petition, name, today)
+    if reason:
+        raise TransitionRefused(reason)
+
+
+def allowed_transitions(user, petition, today: dt.date) -> list[Transition]:
+    """The transitions to offer as buttons: exactly those the actions would accept."""
+    return [t for t in transitions_from(petition.state) if refusal(user, petition, t.name, today) is None]
+
+
+def can_see_identity(user, petition) -> bool:
+    """Accusers' identity is hidden from everyone outside the bureau (DESIGN.md §7)."""
+    if not petition.is_accusation:
+        return True
+    return user is not None and user.is_bureau_staff
+
+
+def can_reveal_sensitive(user) -> bool:
+    """Full ID and phone numbers: only bureau registrars and supervisors, and every reveal is logged."""
+    return user is not None and user.is_bureau_staff and user.has_role(Role.REGISTRAR, Role.SUPERVISOR)

@@ -1,0 +1,45 @@
+"""One small function per event kind family: every change to an item appends one of these."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils.translation import gettext as _
+
+from .models import EventKind, Petition, PetitionEvent
+
+
+def _label(actor) -> str:
+    if actor is None:
+        return _("Petitioner")
+    unit = f"{actor.unit.name} " if actor.unit_id else ""
+    return f"{unit}{actor}"
+
+
+def record_event(
+    petition: Petition,
+    kind: str,
+    *,
+    actor,
+    at: dt.datetime,
+    from_state: str = "",
+    to_state: str = "",
+    note: str = "",
+    data: dict | None = None,
+) -> PetitionEvent:
+    return PetitionEvent.objects.create(
+        petition=petition,
+        kind=kind,
+        actor=actor,
+        actor_label=_label(actor),
+        at=at,
+        from_state=from_state,
+        to_state=to_state,
+        note=note,
+        data=data or {},
+    )
+
+
+def record_correction(petition: Petition, *, actor, at: dt.datetime, changes: dict, note: str) -> PetitionEvent:
+    """A correction is a new event holding the old and new values; nothing is overwritten silently."""
+    return record_event(petition, EventKind.CORRECTED, actor=actor, at=at, note=note, data={"changes": changes})

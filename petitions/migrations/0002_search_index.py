@@ -1,0 +1,28 @@
+"""Full-text index over the bigram search text: GIN on PostgreSQL, an FTS5 table on SQLite."""
+
+from django.db import migrations
+
+
+def create_index(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(
+            "CREATE INDEX IF NOT EXISTS petition_search_gin ON petitions_petitionsearchtext "
+            "USING gin (to_tsvector('simple', bigrams))"
+        )
+    elif schema_editor.connection.vendor == "sqlite":
+        schema_editor.execute(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS petition_fts USING fts5(bigrams, "
+            "tokenize='unicode61 remove_diacritics 0')"
+        )
+
+
+def drop_index(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("DROP INDEX IF EXISTS petition_search_gin")
+    elif schema_editor.connection.vendor == "sqlite":
+        schema_editor.execute("DROP TABLE IF EXISTS petition_fts")
+
+
+class Migration(migrations.Migration):
+    dependencies = [("petitions", "0001_initial")]
+    operations = [migrations.RunPython(create_index, drop_index)]

@@ -1,0 +1,413 @@
+"""Petitions, petitioners, the append-only event history, categories and instructions."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from organisation.models import Unit
+
+from .querysets import PetitionQuerySet, PetitionerQuerySet
+from .states import CLOSED_STATES, OPEN_STATES, PetitionState
+
+
+class Channel(models.TextChoices):
+    LETTER = "letter", _("Letter")
+    VISIT = "visit", _("Visit")
+    PHONE = "phone", _("Phone")
+    ONLINE = "online", _("Online")
+    FAX = "fax", _("Fax")
+    EMAIL = "email", _("E-mail")
+
+
+class ContentType(models.TextChoices):
+    SUGGESTION = "suggestion", _("Suggestion")
+    ACCUSATION = "accusation", _("Accusation")
+    APPEAL_DEMAND = "appeal_demand", _("Appeal or demand")
+
+
+class ReceivedLevel(models.TextChoices):
+    """Where the item was received: by this bureau, or at a higher level and reported back (skip-level)."""
+
+    OWN = "own", _("Own level")
+    CITY = "city", _("City (skip-level)")
+    PROVINCE = "province", _("Province (skip-level)")
+    CAPITAL = "capital", _("Capital (skip-level)")
+
+
+class Source(models.TextChoices):
+    DIRECT = "direct", _("Direct")
+    FORWARDED_FROM_ABOVE = "forwarded_from_above", _("Forwarded by a higher body")
+    ASSIGNED_FROM_ABOVE = "assigned_from_above", _("Assigned by a higher body")
+
+
+class DeadlineClassChoice(models.TextChoices):
+    URGENT = "urgent", _("Urgent")
+    GENERAL = "general", _("General")
+    MAJOR = "major", _("Major")
+
+
+class ReplyOutcome(models.TextChoices):
+    SUPPORT = "support", _("Support")
+    EXPLAIN = "explain", _("Explain")
+    NOT_SUPPORT = "not_support", _("Not support")
+
+
+class Satisfaction(models.TextChoices):
+    SATISFIED = "satisfied", _("Satisfied")
+    BASICALLY_SATISFIED = "basically_satisfied", _("Basically satisfied")
+    DISSATISFIED = "dissatisfied", _("Dissatisfied")
+
+
+class DeclineReason(models.TextChoices):
+    LEGAL_PROCEDURE = "legal_procedure", _("Belongs to litigation, reconsideration, arbitration or another legal procedure")
+    BEING_HANDLED = "being_handled", _("Already being handled by a competent body")
+    TERMINATED = "terminated", _("Same facts and reasons after re-review (terminated)")
+    NOT_PETITION = "not_petition", _("Not a petition matter")
+    OTHER = "other", _("Other")
+
+
+class Category(models.Model):
+    """Content category (the 18 of local petition systems) with sub-categories; admin-editable."""
+
+    name = models.CharField(_("name"), max_length=40)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("parent category"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="children",
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+        ordering = ["position", "pk"]
+        constraints = [models.UniqueConstraint(fields=["parent", "name"], name="category_unique_name_in_parent")]
+
+    def __str__(self) -> str:
+        return f"{self.parent.name} / {self.name}" if self.parent_id else self.name
+
+
+class Petitioner(models.Model):
+    """A person who raises petitions. Recognised across items by ID number, otherwise by name and phone."""
+
+    name = models.CharField(_("name"), max_length=50, db_index=True)
+    id_number = models.CharField(_("ID number"), max_length=18, blank=True, db_index=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True, db_index=True)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = PetitionerQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("petitioner")
+        verbose_name_plural = _("petitioners")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["id_number"], condition=~Q(id_number=""), name="petitioner_unique_id_number"
+            ),
+        ]
+        indexes = [models.Index(fields=["name", "phone"], name="petitioner_name_phone")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Petition(models.Model):
+    """One matter raised by one or more petitioners (信访事项)."""
+
+    query_code = models.CharField(_("query code"), max_length=12, unique=True, editable=False)
+    state = models.CharField(_("state"), max_length=16, choices=PetitionState.choices, default=PetitionState.REGISTERED)
+
+    # What came in, and how.
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    received_on = models.DateField(_("received on"))
+    received_level = models.CharField(
+        _("received at"), max_length=10, choices=ReceivedLevel.choices, default=ReceivedLevel.OWN
+    )
+    headcount = models.PositiveIntegerField(_("persons"), default=1)
+    is_collective = models.BooleanField(_("collective visit"), default=False)
+    source = models.CharField(_("source"), max_length=24, choices=Source.choices, default=Source.DIRECT)
+    source_body = models.ForeignKey(
+        Unit, verbose_name=_("higher body"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    source_reference = models.CharField(_("higher body's reference"), max_length=60, blank=True)
+    source_due_on = models.DateField(_("due date set by the higher body"), null=True, blank=True)
+
+    # The matter.
+    title = models.CharField(_("subject"), max_length=120)
+    content = models.TextField(_("content"))
+    content_type = models.CharField(_("content type"), max_length=16, choices=ContentType.choices)
+    category = models.ForeignKey(Category, verbose_name=_("category"), on_delete=models.PROTECT, related_name="+")
+    place = models.ForeignKey(
+        Unit, verbose_name=_("place of the problem"), on_delete=models.PROTECT, related_name="+"
+    )
+    accused_unit = models.ForeignKey(
+        Unit, verbose_name=_("accused unit"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    accused_person = models.CharField(_("accused person"), max_length=100, blank=True)
+    petitioners = models.ManyToManyField(Petitioner, through="PetitionParty", related_name="petitions")
+    is_repeat = models.BooleanField(_("repeat petition"), default=False)
+    repeat_of = models.ForeignKey(
+        "self", verbose_name=_("repeat of"), null=True, blank=True, on_delete=models.PROTECT, related_name="repeats"
+    )
+
+    # Registration.
+    registered_at = models.DateTimeField(_("registered at"))
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    # The bureau's decision.
+    decision_due_on = models.DateField(_("decision due"))
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    decision_note = models.TextField(_("decision note"), blank=True)
+    decline_reason = models.CharField(
+        _("reason for not accepting"), max_length=20, choices=DeclineReason.choices, blank=True
+    )
+    forwarded_to = models.ForeignKey(
+        Unit, verbose_name=_("forwarded to"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    # Assignment and handling.
+    responsible_unit = models.ForeignKey(
+        Unit, verbose_name=_("responsible unit"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="assigned_petitions",
+    )
+    deadline_class = models.CharField(
+        _("deadline class"), max_length=10, choices=DeadlineClassChoice.choices, blank=True
+    )
+    fast_track = models.BooleanField(_("fast track"), default=False)
+    accepted_on = models.DateField(_("accepted on"), null=True, blank=True)
+    objection_due_on = models.DateField(_("objection possible until"), null=True, blank=True)
+    signed_for_on = models.DateField(_("signed for on"), null=True, blank=True)
+    handling_due_on = models.DateField(_("handling due"), null=True, blank=True)
+    original_handling_due_on = models.DateField(_("original handling due"), null=True, blank=True)
+    extension_days = models.PositiveSmallIntegerField(_("extension days"), null=True, blank=True)
+    extension_reason = models.TextField(_("extension reason"), blank=True)
+    owning_leader = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("owning leader"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="owned_petitions",
+    )
+
+    # The reply.
+    replied_on = models.DateField(_("replied on"), null=True, blank=True)
+    reply_outcome = models.CharField(_("outcome"), max_length=12, choices=ReplyOutcome.choices, blank=True)
+    reply_text = models.TextField(_("handling opinion"), blank=True)
+
+    # The petitioner's evaluation.
+    satisfaction = models.CharField(_("satisfaction"), max_length=20, choices=Satisfaction.choices, blank=True)
+    evaluated_at = models.DateTimeField(_("evaluated at"), null=True, blank=True)
+    evaluation_comment = models.TextField(_("evaluation comment"), blank=True)
+
+    # Review and re-review.
+    review_request_due_on = models.DateField(_("review can be requested until"), null=True, blank=True)
+    review_requested_on = models.DateField(_("review requested on"), null=True, blank=True)
+    review_reason = models.TextField(_("review request"), blank=True)
+    review_decided_on = models.DateField(_("review decided on"), null=True, blank=True)
+    review_opinion = models.TextField(_("review opinion"), blank=True)
+    re_review_request_due_on = models.DateField(_("re-review can be requested until"), null=True, blank=True)
+    re_review_requested_on = models.DateField(_("re-review requested on"), null=True, blank=True)
+    re_review_reason = models.TextField(_("re-review request"), blank=True)
+    re_review_decided_on = models.DateField(_("re-review decided on"), null=True, blank=True)
+    re_review_opinion = models.TextField(_("re-review opinion"), blank=True)
+
+    # The due date of the current step (decision, handling, review…); drives the worklists.
+    due_on = models.DateField(_("current due date"), null=True, blank=True)
+    due_provisional = models.BooleanField(_("due date provisional"), default=False)
+
+    objects = PetitionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("petition")
+        verbose_name_plural = _("petitions")
+        ordering = ["-received_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(decision_due_on__gte=models.F("received_on")), name="decision_due_after_receipt"),
+            models.CheckConstraint(
+                condition=Q(handling_due_on__isnull=True) | Q(handling_due_on__gte=models.F("received_on")),
+                name="handling_due_after_receipt",
+            ),
+            models.CheckConstraint(condition=Q(headcount__gte=1), name="headcount_positive"),
+            models.CheckConstraint(
+                condition=Q(accused_unit__isnull=True) | ~Q(responsible_unit=models.F("accused_unit")),
+                name="never_assigned_to_accused_unit",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["responsible_unit", "state", "due_on"], name="petition_unit_state_due"),
+            models.Index(fields=["state", "due_on"], name="petition_state_due"),
+            models.Index(fields=["received_on"], name="petition_received"),
+            models.Index(fields=["owning_leader", "state"], name="petition_leader_state"),
+            models.Index(fields=["channel", "received_on"], name="petition_channel_received"),
+            models.Index(fields=["category", "received_on"], name="petition_category_received"),
+            models.Index(fields=["place", "received_on"], name="petition_place_received"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}"
+
+    @property
+    def number(self) -> str:
+        """Registration number shown to staff: year of receipt and a serial."""
+        return f"XF{self.received_on:%Y}-{self.pk:07d}" if self.pk else ""
+
+    @property
+    def display_query_code(self) -> str:
+        from .query_codes import format_code
+
+        return format_code(self.query_code)
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in OPEN_STATES
+
+    @property
+    def is_closed(self) -> bool:
+        return self.state in CLOSED_STATES
+
+    @property
+    def is_accusation(self) -> bool:
+        return self.content_type == ContentType.ACCUSATION
+
+    @property
+    def is_visit(self) -> bool:
+        return self.channel == Channel.VISIT
+
+    @property
+    def is_evaluable(self) -> bool:
+        """Items that went to a legal procedure and accusations (not suitable for disclosure) are not evaluated."""
+        return not self.is_accusation and self.decline_reason != DeclineReason.LEGAL_PROCEDURE
+
+    def due_status(self, today: dt.date) -> str:
+        """'overdue', 'due_soon' (within 3 days) or '' — derived from dates, never stored."""
+        if not self.is_open or self.due_on is None:
+            return ""
+        if self.due_on < today:
+            return "overdue"
+        if self.due_on <= today + dt.timedelta(days=3):
+            return "due_soon"
+        return ""
+
+
+class PetitionParty(models.Model):
+    """A petitioner of an item; in a collective visit, up to five are the named representatives."""
+
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="parties")
+    petitioner = models.ForeignKey(Petitioner, on_delete=models.PROTECT, related_name="parties")
+    is_representative = models.BooleanField(_("representative"), default=False)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["petition", "petitioner"], name="party_unique_per_petition"),
+        ]
+
+
+class EventKind(models.TextChoices):
+    REGISTERED = "registered", _("Registered")
+    ANSWERED = "answered", _("Answered on the spot")
+    DECLINED = "declined", _("Not accepted")
+    FORWARDED = "forwarded", _("Forwarded")
+    ASSIGNED = "assigned", _("Accepted and assigned")
+    SIGNED_FOR = "signed_for", _("Signed for by the unit")
+    HANDED_BACK = "handed_back", _("Handed back: not the unit's jurisdiction")
+    EXTENDED = "extended", _("Extended")
+    REPLIED = "replied", _("Replied")
+    EVALUATED = "evaluated", _("Evaluated")
+    REVIEW_REQUESTED = "review_requested", _("Review requested")
+    REVIEW_DECIDED = "review_decided", _("Review decided")
+    RE_REVIEW_REQUESTED = "re_review_requested", _("Re-review requested")
+    RE_REVIEW_DECIDED = "re_review_decided", _("Re-review decided; terminated")
+    INSTRUCTION_REQUESTED = "instruction_requested", _("Instruction requested")
+    INSTRUCTED = "instructed", _("Instruction written")
+    CORRECTED = "corrected", _("Corrected")
+    NOTE = "note", _("Note")
+
+
+# Events whose date the petitioner's public page discloses (DESIGN.md §3, public disclosure).
+PUBLIC_EVENT_KINDS = frozenset(
+    {
+        EventKind.REGISTERED,
+        EventKind.ANSWERED,
+        EventKind.DECLINED,
+        EventKind.FORWARDED,
+        EventKind.ASSIGNED,
+        EventKind.EXTENDED,
+        EventKind.REPLIED,
+        EventKind.EVALUATED,
+        EventKind.REVIEW_REQUESTED,
+        EventKind.REVIEW_DECIDED,
+        EventKind.RE_REVIEW_REQUESTED,
+        EventKind.RE_REVIEW_DECIDED,
+    }
+)
+
+
+class PetitionEvent(models.Model):
+    """Append-only history: who did what to the item, when, and what changed."""
+
+    petition = models.ForeignKey(Petition, on_delete=models.PROTECT, related_name="events")
+    kind = models.CharField(max_length=24, choices=EventKind.choices)
+    at = models.DateTimeField()
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    actor_label = models.CharField(max_length=100, blank=True)  # "信访人" when the petitioner acts on the public page
+    from_state = models.CharField(max_length=16, blank=True)
+    to_state = models.CharField(max_length=16, blank=True)
+    note = models.TextField(blank=True)
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        indexes = [models.Index(fields=["petition", "at"], name="event_petition_at")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_public(self) -> bool:
+        return self.kind in PUBLIC_EVENT_KINDS
+
+
+class Instruction(models.Model):
+    """A leader's instruction (批示) on an item: requested by the bureau, written by the leader."""
+
+    petition = models.ForeignKey(Petition, on_delete=models.PROTECT, related_name="instructions")
+    leader = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="instructions")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField()
+    text = models.TextField(_("instruction"), blank=True)
+    written_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["requested_at"]
+        indexes = [models.Index(fields=["leader", "petition"], name="instruction_leader")]
+
+
+class SensitiveReveal(models.Model):
+    """Each time a full ID number or phone number is shown, it is logged here."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    petitioner = models.ForeignKey(Petitioner, on_delete=models.PROTECT, related_name="+")
+    petition = models.ForeignKey(Petition, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    field = models.CharField(max_length=20)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at"]
+
+
+class PetitionSearchText(models.Model):
+    """Searchable text of an item (subject and content) as space-separated character bigrams.
+
+    Chinese has no spaces between words; bigrams let an ordinary full-text index (PostgreSQL GIN over a
+    'simple' tsvector, SQLite FTS5) find any two-or-more character phrase.
+    """
+
+    petition = models.OneToOneField(Petition, primary_key=True, on_delete=models.CASCADE, related_name="search_text")
+    bigrams = models.TextField()

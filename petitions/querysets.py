@@ -1,0 +1,73 @@
+"""Reads: the single access rule and the worklist selections, as queryset methods."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+
+from organisation.models import Role
+
+from .states import OPEN_STATES
+
+DUE_SOON_DAYS = 3
+
+
+class PetitionQuerySet(models.QuerySet):
+    def visible_to(self, user) -> PetitionQuerySet:
+        """The one access rule (DESIGN.md §7): every list, detail page, download and export goes through it.
+
+        - bureau staff (registrar, supervisor, admin of the petition bureau) see every item;
+        - a unit handler sees the items assigned to his or her unit — never an accusation against that unit;
+        - a leader sees the items he or she owns or was asked to instruct on.
+        """
+        if not getattr(user, "is_authenticated", False) or not user.is_active:
+            return self.none()
+        if user.is_bureau_staff:
+            return self
+        condition = Q(pk__in=[])
+        if user.has_role(Role.UNIT_HANDLER) and user.unit_id:
+            condition |= Q(responsible_unit_id=user.unit_id) & (
+                Q(accused_unit__isnull=True) | ~Q(accused_unit_id=user.unit_id)
+            )
+        if user.has_role(Role.LEADER):
+            from .models import Instruction
+
+            condition |= Q(owning_leader_id=user.pk) | Exists(
+                Instruction.objects.filter(petition_id=OuterRef("pk"), leader_id=user.pk)
+            )
+        return self.filter(condition)
+
+    def open(self) -> PetitionQuerySet:
+        return self.filter(state__in=OPEN_STATES)
+
+    def overdue(self, on: dt.date) -> PetitionQuerySet:
+        """Open items whose current step is past its due date (derived from dates, not a stored flag)."""
+        return self.open().filter(due_on__lt=on)
+
+    def due_soon(self, on: dt.date, days: int = DUE_SOON_DAYS) -> PetitionQuerySet:
+        return self.open().filter(due_on__gte=on, due_on__lte=on + dt.timedelta(days=days))
+
+    def of_unit(self, unit) -> PetitionQuerySet:
+        return self.filter(responsible_unit=unit)
+
+    def for_list(self) -> PetitionQuerySet:
+        return self.select_related("category", "place", "responsible_unit")
+
+    def with_petitioner(self, petitioner_ids) -> PetitionQuerySet:
+        from .models import PetitionParty
+
+        return self.filter(
+            Exists(PetitionParty.objects.filter(petition_id=OuterRef("pk"), petitioner_id__in=petitioner_ids))
+        )
+
+
+class PetitionerQuerySet(models.QuerySet):
+    def same_person(self, *, id_number: str = "", name: str = "", phone: str = "") -> PetitionerQuerySet:
+        """The same person: by ID number when given; otherwise by name and phone together."""
+        if id_number:
+            return self.filter(id_number=id_number.upper())
+        if name and phone:
+            return self.filter(name=name, phone=phone)
+        return self.none()

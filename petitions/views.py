@@ -1,0 +1,5 @@
+from django.http import HttpResponse
+
+
+def worklist(request):
+    return HttpResponse("ok")

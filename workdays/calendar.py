@@ -1,0 +1,49 @@
+"""The Chinese working-day calendar: chinesecalendar for the years it knows, the override table above it.
+
+A date in a year that neither source knows is judged by the Monday–Friday rule and reported as
+*provisional*, so that callers can show it as such.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import chinese_calendar
+
+
+def _package_years() -> range:
+    years = {d.year for d in chinese_calendar.holidays} | {d.year for d in chinese_calendar.workdays}
+    return range(min(years), max(years) + 1)
+
+
+PACKAGE_YEARS = _package_years()
+
+
+@dataclass(frozen=True)
+class WorkCalendar:
+    """Immutable view of the calendar: ``overrides`` maps a date to True (working) or False (rest)."""
+
+    overrides: Mapping[dt.date, bool] = field(default_factory=dict)
+
+    def __post_init__(self):
+        object.__setattr__(self, "_override_years", frozenset(d.year for d in self.overrides))
+
+    def knows(self, day: dt.date) -> bool:
+        return day.year in self._override_years or day.year in PACKAGE_YEARS
+
+    def is_workday(self, day: dt.date) -> bool:
+        if day in self.overrides:
+            return self.overrides[day]
+        if day.year in PACKAGE_YEARS:
+            return chinese_calendar.is_workday(day)
+        # Year with overrides but no entry for this day, or unknown year: Monday–Friday.
+        return day.weekday() < 5
+
+    @classmethod
+    def load(cls) -> WorkCalendar:
+        """The calendar with the admin's override table (a few hundred rows at most: one small query)."""
+        from .models import CalendarOverride
+
+        return cls(dict(CalendarOverride.objects.values_list("date", "is_workday")))
