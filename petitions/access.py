@@ -7,12 +7,39 @@ the user can see, which transitions are open to him or her now and what personal
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
 from organisation.models import Role
 
 from .states import TRANSITIONS, Actor, Transition, transitions_from
+
+
+@dataclass(frozen=True)
+class RecordedFromLedger:
+    """An actor standing for history copied from a paper or spreadsheet ledger by a bureau registrar.
+
+    It may record any step (the unit's reply, the petitioner's evaluation …) with its historical date;
+    only bureau registrars and supervisors can act through it, and the events say so.
+    """
+
+    user: object
+
+    @property
+    def is_bureau_staff(self) -> bool:
+        return self.user.is_bureau_staff
+
+    def has_role(self, *roles: str) -> bool:
+        return self.user.has_role(*roles)
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+
+def user_of(actor):
+    """The staff user behind an actor (None for the petitioner on the public page)."""
+    return actor.user if isinstance(actor, RecordedFromLedger) else actor
 
 
 class TransitionRefused(Exception):
@@ -22,6 +49,8 @@ class TransitionRefused(Exception):
 def _acts_as(user, actor: str, petition) -> bool:
     if user is None:  # the petitioner on the public page
         return actor == Actor.PETITIONER
+    if isinstance(user, RecordedFromLedger):
+        return user.is_bureau_staff and user.has_role(Role.REGISTRAR, Role.SUPERVISOR)
     if actor == Actor.BUREAU:
         return user.is_bureau_staff and user.has_role(Role.REGISTRAR, Role.SUPERVISOR)
     if actor == Actor.SUPERVISOR:

@@ -21,7 +21,7 @@ from workdays.calendar import WorkCalendar
 from workdays.models import DeadlinePolicy
 
 from . import search
-from .access import check_transition
+from .access import check_transition, user_of
 from .events import record_event
 from .identity import validate_id_number
 from .models import (
@@ -189,7 +189,7 @@ def petition_register(*, actor, data: RegistrationData, on: dt.date | None = Non
             is_repeat=data.repeat_of is not None,
             repeat_of=data.repeat_of,
             registered_at=now,
-            registered_by=actor,
+            registered_by=user_of(actor),
             decision_due_on=decision_due.date,
             fast_track=fast_track,
             due_on=decision_due.date,
@@ -498,7 +498,9 @@ def instruction_request(*, actor, petition: Petition, leader) -> Instruction:
         raise ValidationError({"leader": [_("“%(user)s” is not a leader.") % {"user": leader}]})
     now = timezone.now()
     with transaction.atomic():
-        instruction = Instruction.objects.create(petition=petition, leader=leader, requested_by=actor, requested_at=now)
+        instruction = Instruction.objects.create(
+            petition=petition, leader=leader, requested_by=user_of(actor), requested_at=now
+        )
         record_event(petition, EventKind.INSTRUCTION_REQUESTED, actor=actor, at=now,
                      data={"leader": leader.pk, "leader_name": str(leader)})
     return instruction

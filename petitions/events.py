@@ -27,6 +27,12 @@ def record_event(
     note: str = "",
     data: dict | None = None,
 ) -> PetitionEvent:
+    from .access import RecordedFromLedger
+
+    data = dict(data or {})
+    if isinstance(actor, RecordedFromLedger):
+        data["recorded_from_ledger"] = True
+        actor = actor.user
     return PetitionEvent.objects.create(
         petition=petition,
         kind=kind,
@@ -36,7 +42,7 @@ def record_event(
         from_state=from_state,
         to_state=to_state,
         note=note,
-        data=data or {},
+        data=data,
     )
 
 
