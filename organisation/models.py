@@ -101,6 +101,12 @@ class Role(models.TextChoices):
 BUREAU_ROLES = {Role.REGISTRAR, Role.SUPERVISOR, Role.ADMIN}
 
 
+class StaffManager(UserManager):
+    def with_role(self, role: str):
+        """Active users holding ``role`` (roles are a JSON list; the quoted match works on SQLite and PostgreSQL)."""
+        return self.filter(is_active=True, roles__icontains=f'"{role}"')
+
+
 class User(AbstractUser):
     """A staff member. Belongs to one unit and holds one or more roles."""
 
@@ -112,7 +118,7 @@ class User(AbstractUser):
     position = models.CharField(_("position"), max_length=50, blank=True)
     roles = models.JSONField(_("roles"), default=list, blank=True)
 
-    objects = UserManager()
+    objects = StaffManager()
 
     class Meta:
         verbose_name = _("user")

@@ -1,5 +1,264 @@
-from django.http import HttpResponse
+"""Staff pages: thin — parse, call one selector or action, render (STYLE.md §9)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from . import actions, selectors
+from .access import TransitionRefused, allowed_transitions, can_reveal_sensitive, can_see_identity
+from .forms import (
+    FilterForm,
+    InstructionRequestForm,
+    InstructionWriteForm,
+    PetitionerFormSet,
+    RegistrationForm,
+    registration_data,
+    transition_form,
+    TRANSITION_FORMS,
+)
+from .identity import mask_id_number, mask_phone
+from .models import Petition, Petitioner, PetitionParty, SensitiveReveal
+from .states import TRANSITIONS
+
+TABS = ("mine", "unit", "due_soon", "overdue", "all")
 
 
+def _with_parties(items):
+    return items.for_list().prefetch_related(
+        Prefetch("parties", queryset=PetitionParty.objects.select_related("petitioner"))
+    )
+
+
+def _list_context(request, items, today):
+    form = FilterForm(request.GET or None)
+    if form.is_valid():
+        items = selectors.apply_filters(items, form.cleaned_data)
+    try:
+        number = int(request.GET.get("page", 1))
+    except ValueError:
+        number = 1
+    page = selectors.page_of(_with_parties(items), number)
+    rows = [_row(request.user, p, today) for p in page.items]
+    query = request.GET.copy()
+    query.pop("page", None)
+    return {"form": form, "page": page, "rows": rows, "query": query.urlencode(), "today": today}
+
+
+def _row(user, petition, today):
+    """What one list row shows: the item, its due status, and its petitioners as the user may see them."""
+    if can_see_identity(user, petition):
+        names = "、".join(party.petitioner.name for party in petition.parties.all())
+    else:
+        names = _("(confidential)")
+    return {"p": petition, "due": petition.due_status(today), "names": names}
+
+
+@login_required
+@require_GET
 def worklist(request):
-    return HttpResponse("ok")
+    today = timezone.localdate()
+    tab = request.GET.get("tab", "mine")
+    if tab not in TABS:
+        tab = "mine"
+    items = selectors.worklist(request.user, tab, today)
+    if tab in ("due_soon", "overdue"):
+        items = items.order_by("due_on", "pk")
+    context = _list_context(request, items, today)
+    context.update(tab=tab, tabs=selectors.worklist_tabs(request.user))
+    template = "petitions/worklist.html#results" if request.htmx and not request.htmx.boosted else "petitions/worklist.html"
+    return TemplateResponse(request, template, context)
+
+
+@login_required
+@require_GET
+def search(request):
+    today = timezone.localdate()
+    context = _list_context(request, Petition.objects.visible_to(request.user), today)
+    context["searching"] = bool(request.GET)
+    if not request.GET:
+        context.update(rows=[], page=None)
+    template = "petitions/search.html#results" if request.htmx else "petitions/search.html"
+    return TemplateResponse(request, template, context)
+
+
+@login_required
+def register(request):
+    if not (request.user.is_bureau_staff and request.user.has_role("registrar", "supervisor")):
+        raise PermissionDenied
+    form = RegistrationForm(request.POST or None, user=request.user, initial={"received_on": timezone.localdate()})
+    formset = PetitionerFormSet(request.POST or None, prefix="petitioners")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        try:
+            petition = actions.petition_register(actor=request.user, data=registration_data(form, formset))
+        except ValidationError as exc:
+            _attach_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Registered %(number)s. Query code for the petitioner: %(code)s")
+                % {"number": petition.number, "code": petition.display_query_code},
+            )
+            return redirect("petitions:detail", pk=petition.pk)
+    return render(request, "petitions/register.html", {"form": form, "formset": formset})
+
+
+def _attach_errors(form, exc: ValidationError):
+    """Put an action's ValidationError on the form, field by field where the action named the field."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+@login_required
+@require_GET
+def earlier_items(request):
+    """While registering: the same person's earlier items, to mark the new one as a repeat petition."""
+    if not request.user.is_bureau_staff:
+        raise PermissionDenied
+    prefix = "petitioners-0-"
+    get = request.GET.get
+    person = Petitioner.objects.same_person(
+        id_number=(get(prefix + "id_number") or "").strip(), name=(get(prefix + "name") or "").strip(),
+        phone=(get(prefix + "phone") or "").strip(),
+    ).first()
+    items = []
+    if person is not None:
+        items = list(Petition.objects.visible_to(request.user).with_petitioner([person.pk]).for_list()[:20])
+    return render(request, "petitions/_earlier_items.html", {"person": person, "items": items})
+
+
+def _visible_petition(request, pk) -> Petition:
+    """The one way a staff page gets an item: through the access rule (404 for anything else)."""
+    return get_object_or_404(
+        Petition.objects.visible_to(request.user).select_related(
+            "category__parent", "place", "responsible_unit", "accused_unit", "source_body", "forwarded_to",
+            "owning_leader", "registered_by", "repeat_of",
+        ),
+        pk=pk,
+    )
+
+
+def _detail_context(request, petition):
+    user = request.user
+    today = timezone.localdate()
+    show_identity = can_see_identity(user, petition)
+    parties = []
+    for party in petition.parties.select_related("petitioner"):
+        person = party.petitioner
+        parties.append({
+            "party": party, "person": person,
+            "id_number": mask_id_number(person.id_number), "phone": mask_phone(person.phone),
+        })
+    from .documents import available_documents
+
+    return {
+        "p": petition,
+        "today": today,
+        "due": petition.due_status(today),
+        "show_identity": show_identity,
+        "parties": parties,
+        "can_reveal": can_reveal_sensitive(user) and show_identity,
+        "transitions": allowed_transitions(user, petition, today),
+        "events": petition.events.select_related("actor"),
+        "instructions": petition.instructions.select_related("leader"),
+        "documents": available_documents(petition),
+        "can_request_instruction": user.is_bureau_staff and user.has_role("registrar", "supervisor"),
+        "can_write_instruction": user.has_role("leader") and (
+            petition.owning_leader_id == user.pk
+            or petition.instructions.filter(leader=user, written_at__isnull=True).exists()
+        ),
+        "instruction_request_form": InstructionRequestForm(),
+        "instruction_write_form": InstructionWriteForm(),
+        "earlier": Petition.objects.visible_to(user).filter(pk=petition.repeat_of_id) if petition.repeat_of_id else [],
+    }
+
+
+@login_required
+@require_GET
+def detail(request, pk):
+    petition = _visible_petition(request, pk)
+    return render(request, "petitions/detail.html", _detail_context(request, petition))
+
+
+@login_required
+def transition(request, pk, name):
+    """GET: the form of one transition (an htmx fragment); POST: perform it through its action."""
+    petition = _visible_petition(request, pk)
+    if name not in TRANSITIONS:
+        raise Http404
+    form = transition_form(name, petition, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        _form_class, action = TRANSITION_FORMS[name]
+        try:
+            action(actor=request.user, petition=petition, **form.cleaned_data)
+        except TransitionRefused as exc:
+            form.add_error(None, str(exc))
+        except ValidationError as exc:
+            _attach_errors(form, exc)
+        else:
+            messages.success(request, _("Done: %(action)s.") % {"action": TRANSITIONS[name].label})
+            if request.htmx:
+                response = HttpResponse(status=204)
+                response["HX-Redirect"] = petition_url(petition)
+                return response
+            return redirect("petitions:detail", pk=petition.pk)
+    context = {"p": petition, "form": form, "transition": TRANSITIONS[name]}
+    template = "petitions/_transition_form.html" if request.htmx else "petitions/transition.html"
+    return render(request, template, context)
+
+
+def petition_url(petition) -> str:
+    from django.urls import reverse
+
+    return reverse("petitions:detail", kwargs={"pk": petition.pk})
+
+
+@login_required
+@require_POST
+def reveal(request, pk, petitioner_pk, field):
+    """Show one full ID or phone number to a user allowed to see it, and log that it was shown."""
+    petition = _visible_petition(request, pk)
+    if field not in ("id_number", "phone") or not (
+        can_reveal_sensitive(request.user) and can_see_identity(request.user, petition)
+    ):
+        raise PermissionDenied
+    party = get_object_or_404(PetitionParty.objects.select_related("petitioner"), petition=petition, petitioner_id=petitioner_pk)
+    SensitiveReveal.objects.create(user=request.user, petitioner=party.petitioner, petition=petition, field=field)
+    return HttpResponse(getattr(party.petitioner, field))
+
+
+@login_required
+@require_POST
+def instruction(request, pk):
+    """The bureau asks a leader for an instruction, or the leader writes it."""
+    petition = _visible_petition(request, pk)
+    if "leader" in request.POST:
+        form = InstructionRequestForm(request.POST)
+        if form.is_valid():
+            try:
+                actions.instruction_request(actor=request.user, petition=petition, leader=form.cleaned_data["leader"])
+                messages.success(request, _("The leader has been asked for an instruction."))
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+    else:
+        form = InstructionWriteForm(request.POST)
+        if form.is_valid():
+            try:
+                actions.instruction_write(actor=request.user, petition=petition, text=form.cleaned_data["text"])
+                messages.success(request, _("Instruction recorded."))
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+    if not form.is_valid():
+        messages.error(request, _("Please fill in the form completely."))
+    return redirect("petitions:detail", pk=petition.pk)

@@ -42,7 +42,7 @@ class CategoryFactory(factory.django.DjangoModelFactory):
 
 
 # A valid ID number (checksum and birth date correct) for tests.
-VALID_ID = "110101199003077578"
+VALID_ID = "110101199003077571"
 
 
 def registration(place: Unit, category: Category | None = None, **overrides) -> RegistrationData:

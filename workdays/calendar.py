@@ -28,7 +28,11 @@ class WorkCalendar:
     overrides: Mapping[dt.date, bool] = field(default_factory=dict)
 
     def __post_init__(self):
-        object.__setattr__(self, "_override_years", frozenset(d.year for d in self.overrides))
+        # A copy: changing the caller's dict later must not change this calendar (nor leave the set of
+        # known years out of step with the overrides).
+        overrides = dict(self.overrides)
+        object.__setattr__(self, "overrides", overrides)
+        object.__setattr__(self, "_override_years", frozenset(d.year for d in overrides))
 
     def knows(self, day: dt.date) -> bool:
         return day.year in self._override_years or day.year in PACKAGE_YEARS

@@ -56,8 +56,14 @@ def roll_to_workday(day: dt.date, calendar: WorkCalendar) -> Due:
         day += dt.timedelta(days=1)
 
 
+def _check_length(n: int) -> None:
+    if n < 0:
+        raise ValueError(f"a time limit cannot be negative ({n})")
+
+
 def add_working_days(start: dt.date, n: int, calendar: WorkCalendar) -> Due:
     """The n-th working day after ``start``."""
+    _check_length(n)
     day, counted, provisional = start, 0, False
     while counted < n:
         day += dt.timedelta(days=1)
@@ -69,6 +75,9 @@ def add_working_days(start: dt.date, n: int, calendar: WorkCalendar) -> Due:
 
 def add_days(start: dt.date, n: int, counting: str, calendar: WorkCalendar) -> Due:
     """A limit of ``n`` days under one of the three counting policies."""
+    _check_length(n)
+    if counting not in DayCounting.values:
+        raise ValueError(f"unknown day counting {counting!r}")
     if counting == DayCounting.WORKING:
         return add_working_days(start, n, calendar)
     end = start + dt.timedelta(days=n)
@@ -79,6 +88,9 @@ def add_days(start: dt.date, n: int, counting: str, calendar: WorkCalendar) -> D
 
 def add_months(start: dt.date, months: int, counting: str, calendar: WorkCalendar) -> Due:
     """A limit in months: the same day of the month ``months`` later (the last day if it has none)."""
+    _check_length(months)
+    if counting not in DayCounting.values:
+        raise ValueError(f"unknown day counting {counting!r}")
     month_index = start.month - 1 + months
     year, month = start.year + month_index // 12, month_index % 12 + 1
     end = dt.date(year, month, min(start.day, _month_calendar.monthrange(year, month)[1]))
@@ -89,7 +101,14 @@ def add_months(start: dt.date, months: int, counting: str, calendar: WorkCalenda
 
 
 def earlier(*dues: Due | None) -> Due:
-    return min(d for d in dues if d is not None)
+    """The earliest due date; provisional if any candidate that gives that date is provisional.
+
+    (``min`` over ``Due`` alone would prefer a non-provisional candidate on a tie and hide that the
+    date rests on a year without calendar data.)
+    """
+    present = [d for d in dues if d is not None]
+    first = min(d.date for d in present)
+    return Due(first, any(d.provisional for d in present if d.date == first))
 
 
 def decision_due(received_on: dt.date, policy: Policy, calendar: WorkCalendar, *, fast_track: bool = False) -> Due:
@@ -100,16 +119,28 @@ def decision_due(received_on: dt.date, policy: Policy, calendar: WorkCalendar, *
     return statutory
 
 
+def acceptance_notice_due(received_on: dt.date, policy: Policy, calendar: WorkCalendar) -> Due:
+    """The acceptance or non-acceptance notice goes to the petitioner within 15 days of receipt.
+
+    (None is needed when the petitioner's name and address are unknown; that is the caller's decision.)
+    """
+    return add_days(received_on, policy.acceptance_notice_days, policy.day_counting, calendar)
+
+
 def objection_due(assigned_on: dt.date, policy: Policy, calendar: WorkCalendar) -> Due:
     """A unit may hand an item back as not its jurisdiction within 5 working days of receiving it."""
     return add_working_days(assigned_on, policy.jurisdiction_objection_working_days, calendar)
 
 
 def class_due(accepted_on: dt.date, deadline_class: str, policy: Policy, calendar: WorkCalendar) -> Due:
+    """The limit of a local deadline class alone (urgent: days; general and major: months)."""
     if deadline_class == DeadlineClass.URGENT:
         return add_days(accepted_on, policy.urgent_days, policy.day_counting, calendar)
-    months = policy.general_months if deadline_class == DeadlineClass.GENERAL else policy.major_months
-    return add_months(accepted_on, months, policy.day_counting, calendar)
+    if deadline_class == DeadlineClass.GENERAL:
+        return add_months(accepted_on, policy.general_months, policy.day_counting, calendar)
+    if deadline_class == DeadlineClass.MAJOR:
+        return add_months(accepted_on, policy.major_months, policy.day_counting, calendar)
+    raise ValueError(f"unknown deadline class {deadline_class!r}")
 
 
 def handling_due(
@@ -159,6 +190,8 @@ def re_review_decision_due(
     requested_on: dt.date, policy: Policy, calendar: WorkCalendar, *, hearing_days: int = 0
 ) -> Due:
     """Re-review decision within 30 days; days spent on a hearing are not counted."""
+    if hearing_days < 0:
+        raise ValueError(f"hearing days cannot be negative ({hearing_days})")
     return add_days(requested_on, policy.re_review_decision_days + hearing_days, policy.day_counting, calendar)
 
 

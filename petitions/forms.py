@@ -1,0 +1,266 @@
+"""Forms: registration (with its petitioner formset), the worklist filters, and one small form per transition.
+
+The field names of each transition form are the keyword arguments of its action, so the view passes
+``cleaned_data`` straight through and the action stays the only place that decides.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.forms import formset_factory
+from django.utils.translation import gettext_lazy as _
+
+from organisation.models import Role, Unit, User
+
+from . import actions
+from .actions import PetitionerData, RegistrationData
+from .identity import validate_id_number
+from .models import (
+    Category,
+    Channel,
+    ContentType,
+    DeadlineClassChoice,
+    DeclineReason,
+    Petition,
+    ReceivedLevel,
+    ReplyOutcome,
+    Satisfaction,
+    Source,
+)
+from .states import PetitionState
+
+
+class BootstrapMixin:
+    """Give every widget its Bootstrap class, so templates can render ``{{ field }}`` as it is."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, (forms.RadioSelect, forms.CheckboxInput)):
+                css = "form-check-input"
+            elif isinstance(widget, forms.Select):
+                css = "form-select"
+            else:
+                css = "form-control"
+            widget.attrs.setdefault("class", css)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def _category_choices():
+    categories = list(Category.objects.filter(is_active=True).select_related("parent"))
+    children = {}
+    for c in categories:
+        children.setdefault(c.parent_id, []).append(c)
+    choices = [("", "---------")]
+    for top in children.get(None, []):
+        choices.append((top.pk, top.name))
+        choices.extend((c.pk, f"　└ {c.name}") for c in children.get(top.pk, []))
+    return choices
+
+
+class RegistrationForm(BootstrapMixin, forms.Form):
+    channel = forms.ChoiceField(label=_("channel"), choices=Channel.choices)
+    received_on = forms.DateField(label=_("received on"), widget=DateInput())
+    headcount = forms.IntegerField(
+        label=_("persons"), min_value=1, initial=1,
+        help_text=_("Visits: how many persons came. From the collective threshold on, the visit is collective."),
+    )
+    received_level = forms.ChoiceField(label=_("received at"), choices=ReceivedLevel.choices, initial=ReceivedLevel.OWN)
+    source = forms.ChoiceField(label=_("source"), choices=Source.choices, initial=Source.DIRECT)
+    source_body = forms.ModelChoiceField(label=_("higher body"), queryset=Unit.objects.higher_bodies(), required=False)
+    source_reference = forms.CharField(label=_("higher body's reference"), max_length=60, required=False)
+    source_due_on = forms.DateField(label=_("due date set by the higher body"), required=False, widget=DateInput())
+    title = forms.CharField(label=_("subject"), max_length=120)
+    content = forms.CharField(label=_("content"), widget=forms.Textarea(attrs={"rows": 5}))
+    content_type = forms.ChoiceField(label=_("content type"), choices=ContentType.choices)
+    category = forms.TypedChoiceField(label=_("category"), coerce=int)
+    place = forms.ModelChoiceField(label=_("place of the problem"), queryset=Unit.objects.places())
+    accused_unit = forms.ModelChoiceField(
+        label=_("accused unit"), queryset=Unit.objects.filter(is_active=True), required=False
+    )
+    accused_person = forms.CharField(label=_("accused person"), max_length=100, required=False)
+    repeat_of = forms.ModelChoiceField(
+        label=_("repeat of"), queryset=Petition.objects.all(), required=False, widget=forms.HiddenInput()
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = _category_choices()
+        if user is not None:
+            self.fields["repeat_of"].queryset = Petition.objects.visible_to(user)
+
+    def clean_category(self):
+        try:
+            return Category.objects.get(pk=self.cleaned_data["category"])
+        except Category.DoesNotExist:
+            raise forms.ValidationError(_("Please choose a category.")) from None
+
+
+class PetitionerForm(BootstrapMixin, forms.Form):
+    name = forms.CharField(label=_("name"), max_length=50)
+    id_number = forms.CharField(label=_("ID number"), max_length=18, required=False)
+    phone = forms.CharField(label=_("phone"), max_length=20, required=False)
+    address = forms.CharField(label=_("address"), max_length=200, required=False)
+    is_representative = forms.BooleanField(label=_("representative"), required=False)
+
+    def clean_id_number(self):
+        value = self.cleaned_data["id_number"].strip()
+        return validate_id_number(value) if value else ""
+
+
+PetitionerFormSet = formset_factory(PetitionerForm, extra=0, min_num=1, validate_min=True, max_num=60)
+
+
+def registration_data(form: RegistrationForm, formset) -> RegistrationData:
+    data = dict(form.cleaned_data)
+    data["petitioners"] = [PetitionerData(**f.cleaned_data) for f in formset.forms if f.cleaned_data]
+    return RegistrationData(**data)
+
+
+class FilterForm(BootstrapMixin, forms.Form):
+    """Worklist and search filters; every field optional."""
+
+    q = forms.CharField(label=_("Search"), required=False)
+    state = forms.ChoiceField(label=_("state"), choices=[("", _("All states")), *PetitionState.choices], required=False)
+    channel = forms.ChoiceField(label=_("channel"), choices=[("", _("All channels")), *Channel.choices], required=False)
+    content_type = forms.ChoiceField(
+        label=_("content type"), choices=[("", _("All content types")), *ContentType.choices], required=False
+    )
+    category = forms.TypedChoiceField(label=_("category"), coerce=int, required=False, empty_value=None)
+    unit = forms.ModelChoiceField(
+        label=_("responsible unit"), queryset=Unit.objects.responsible(), required=False, empty_label=_("All units")
+    )
+    place = forms.ModelChoiceField(
+        label=_("place of the problem"), queryset=Unit.objects.places(), required=False, empty_label=_("All places")
+    )
+    received_from = forms.DateField(label=_("received from"), required=False, widget=DateInput())
+    received_to = forms.DateField(label=_("received to"), required=False, widget=DateInput())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = _category_choices()
+        choices[0] = ("", _("All categories"))
+        self.fields["category"].choices = choices
+        for field in self.fields.values():
+            field.widget.attrs["class"] += " form-control-sm" if "form-control" in field.widget.attrs["class"] else " form-select-sm"
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("received_from"), cleaned.get("received_to")
+        if start and end and start > end:
+            self.add_error("received_to", _("The end date is before the start date."))
+        return cleaned
+
+
+# One form per transition; field names are the action's keyword arguments.
+
+
+class AnswerForm(BootstrapMixin, forms.Form):
+    answer = forms.CharField(label=_("Answer given on the spot"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class DeclineForm(BootstrapMixin, forms.Form):
+    reason = forms.ChoiceField(label=_("Reason"), choices=DeclineReason.choices)
+    note = forms.CharField(
+        label=_("Explanation for the petitioner"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For matters of a legal procedure, say which procedure and which organ to turn to."),
+    )
+
+
+class ForwardForm(BootstrapMixin, forms.Form):
+    to_unit = forms.ModelChoiceField(label=_("Forward to"), queryset=Unit.objects.filter(is_active=True))
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, petition=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if petition is not None and petition.accused_unit_id:
+            self.fields["to_unit"].queryset = self.fields["to_unit"].queryset.exclude(pk=petition.accused_unit_id)
+
+
+class AssignForm(BootstrapMixin, forms.Form):
+    unit = forms.ModelChoiceField(label=_("Responsible unit"), queryset=Unit.objects.responsible())
+    deadline_class = forms.ChoiceField(
+        label=_("Deadline class"), choices=[("", _("Statutory limit only")), *DeadlineClassChoice.choices], required=False
+    )
+    owning_leader = forms.ModelChoiceField(
+        label=_("Owning leader"), queryset=User.objects.none(), required=False, empty_label=_("None")
+    )
+    note = forms.CharField(label=_("Assignment note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, petition=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owning_leader"].queryset = User.objects.with_role(Role.LEADER)
+        if petition is not None and petition.accused_unit_id:
+            self.fields["unit"].queryset = self.fields["unit"].queryset.exclude(pk=petition.accused_unit_id)
+
+
+class ConfirmForm(BootstrapMixin, forms.Form):
+    pass
+
+
+class ReasonForm(BootstrapMixin, forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ExtendForm(BootstrapMixin, forms.Form):
+    days = forms.IntegerField(label=_("Extension in days"), min_value=1, max_value=30)
+    reason = forms.CharField(label=_("Reason (told to the petitioner)"), widget=forms.Textarea(attrs={"rows": 3}))
+    approved_by = forms.CharField(label=_("Approved by (head of the organ)"), max_length=50)
+
+
+class ReplyForm(BootstrapMixin, forms.Form):
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=ReplyOutcome.choices, widget=forms.RadioSelect)
+    text = forms.CharField(label=_("Handling opinion"), widget=forms.Textarea(attrs={"rows": 6}))
+
+
+class EvaluateForm(BootstrapMixin, forms.Form):
+    rating = forms.ChoiceField(label=_("Satisfaction"), choices=Satisfaction.choices, widget=forms.RadioSelect)
+    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class OpinionForm(BootstrapMixin, forms.Form):
+    opinion = forms.CharField(label=_("Opinion"), widget=forms.Textarea(attrs={"rows": 5}))
+
+
+TRANSITION_FORMS = {
+    "answer": (AnswerForm, actions.petition_answer),
+    "decline": (DeclineForm, actions.petition_decline),
+    "forward": (ForwardForm, actions.petition_forward),
+    "assign": (AssignForm, actions.petition_assign),
+    "sign_for": (ConfirmForm, actions.petition_sign_for),
+    "hand_back": (ReasonForm, actions.petition_hand_back),
+    "extend": (ExtendForm, actions.petition_extend),
+    "reply": (ReplyForm, actions.petition_reply),
+    "evaluate": (EvaluateForm, actions.petition_evaluate),
+    "request_review": (ReasonForm, actions.petition_request_review),
+    "decide_review": (OpinionForm, actions.petition_decide_review),
+    "request_re_review": (ReasonForm, actions.petition_request_re_review),
+    "decide_re_review": (OpinionForm, actions.petition_decide_re_review),
+}
+
+
+def transition_form(name: str, petition, data=None):
+    form_class, _action = TRANSITION_FORMS[name]
+    if form_class in (ForwardForm, AssignForm):
+        return form_class(data, petition=petition, prefix=name)
+    return form_class(data, prefix=name)
+
+
+class InstructionRequestForm(BootstrapMixin, forms.Form):
+    leader = forms.ModelChoiceField(label=_("Leader"), queryset=User.objects.none())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["leader"].queryset = User.objects.with_role(Role.LEADER)
+
+
+class InstructionWriteForm(BootstrapMixin, forms.Form):
+    text = forms.CharField(label=_("Instruction"), widget=forms.Textarea(attrs={"rows": 3}))
+

@@ -1,0 +1,215 @@
+"""The staff pages: worklists, registration, detail, transitions, reveal — each through the access rule."""
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from petitions import actions
+from petitions.models import Channel, Petition, SensitiveReveal
+from petitions.states import PetitionState
+
+from ..factories import VALID_ID, CategoryFactory, register
+
+pytestmark = pytest.mark.django_db
+
+TODAY = dt.datetime(2026, 3, 10, 10, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture(autouse=True)
+def frozen():
+    with time_machine.travel(TODAY, tick=False):
+        yield
+
+
+def _registration_post(township, category, **overrides):
+    data = {
+        "channel": Channel.VISIT, "received_on": "2026-03-10", "headcount": "12", "received_level": "own",
+        "source": "direct", "title": "集体反映征地补偿款未发放", "content": "十二名村民反映2025年征地补偿款至今未发放到户。",
+        "content_type": "appeal_demand", "category": str(category.pk), "place": str(township.pk),
+        "petitioners-TOTAL_FORMS": "2", "petitioners-INITIAL_FORMS": "0",
+        "petitioners-MIN_NUM_FORMS": "1", "petitioners-MAX_NUM_FORMS": "60",
+        "petitioners-0-name": "李四", "petitioners-0-id_number": VALID_ID, "petitioners-0-phone": "13900002222",
+        "petitioners-0-is_representative": "on",
+        "petitioners-1-name": "王五", "petitioners-1-phone": "13900003333", "petitioners-1-is_representative": "on",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_registrar_registers_a_collective_visit(client, registrar, township):
+    client.force_login(registrar)
+    category = CategoryFactory()
+    response = client.post(reverse("petitions:register"), _registration_post(township, category))
+    petition = Petition.objects.get()
+    assert response.status_code == 302 and response.url == reverse("petitions:detail", args=[petition.pk])
+    assert petition.is_collective and petition.headcount == 12
+    assert petition.parties.filter(is_representative=True).count() == 2
+
+
+def test_registration_with_a_wrong_id_number_is_refused_and_says_where(client, registrar, township):
+    client.force_login(registrar)
+    post = _registration_post(township, CategoryFactory(), **{"petitioners-0-id_number": "110101199003077579"})
+    response = client.post(reverse("petitions:register"), post)
+    assert response.status_code == 200
+    assert Petition.objects.count() == 0
+    assert "check digit" in response.content.decode() or "校验码" in response.content.decode()
+
+
+def test_collective_visit_without_representatives_is_refused(client, registrar, township):
+    client.force_login(registrar)
+    post = _registration_post(
+        township, CategoryFactory(),
+        **{"petitioners-0-is_representative": "", "petitioners-1-is_representative": ""},
+    )
+    response = client.post(reverse("petitions:register"), post)
+    assert response.status_code == 200 and Petition.objects.count() == 0
+
+
+def test_unit_handler_cannot_open_the_registration_page(client, handler):
+    client.force_login(handler)
+    assert client.get(reverse("petitions:register")).status_code == 403
+
+
+def test_earlier_items_of_the_same_person_are_offered_as_repeat(client, registrar, township):
+    earlier = register(registrar, township, petitioners=[actions.PetitionerData(name="李四", id_number=VALID_ID)])
+    client.force_login(registrar)
+    response = client.get(reverse("petitions:earlier_items"), {"petitioners-0-id_number": VALID_ID})
+    assert earlier.number in response.content.decode()
+    post = _registration_post(township, CategoryFactory(), repeat_of=str(earlier.pk))
+    client.post(reverse("petitions:register"), post)
+    new = Petition.objects.exclude(pk=earlier.pk).get()
+    assert new.is_repeat and new.repeat_of == earlier
+
+
+@pytest.mark.parametrize("tab", ["mine", "unit", "due_soon", "overdue", "all"])
+def test_worklist_tabs_render_for_every_role(client, tab, registrar, supervisor, handler, leader, petition):
+    for user in (registrar, supervisor, handler, leader):
+        client.force_login(user)
+        assert client.get(reverse("petitions:worklist"), {"tab": tab}).status_code == 200
+
+
+def test_unit_sees_only_its_items_in_lists_and_gets_404_for_others(client, registrar, handler, other_handler, township):
+    petition = register(registrar, township)
+    actions.petition_assign(actor=registrar, petition=petition, unit=township, on=dt.date(2026, 3, 3))
+    client.force_login(other_handler)
+    assert petition.number not in client.get(reverse("petitions:worklist"), {"tab": "all"}).content.decode()
+    assert client.get(reverse("petitions:detail", args=[petition.pk])).status_code == 404
+    client.force_login(handler)
+    assert petition.number in client.get(reverse("petitions:worklist"), {"tab": "all"}).content.decode()
+    assert client.get(reverse("petitions:detail", args=[petition.pk])).status_code == 200
+
+
+def test_overdue_rows_are_red_and_due_soon_rows_yellow(client, registrar, township):
+    overdue = register(registrar, township, received_on=dt.date(2026, 2, 1))  # decision due 2026-02-16→ overdue
+    soon = register(registrar, township, received_on=dt.date(2026, 2, 25))  # decision due 2026-03-12
+    client.force_login(registrar)
+    html = client.get(reverse("petitions:worklist"), {"tab": "all"}).content.decode()
+    assert overdue.due_on < dt.date(2026, 3, 10) <= soon.due_on <= dt.date(2026, 3, 13)
+    assert html.count('class="due-overdue"') == 1 and html.count('class="due-soon"') == 1
+    overdue_tab = client.get(reverse("petitions:worklist"), {"tab": "overdue"}).content.decode()
+    assert overdue.number in overdue_tab and soon.number not in overdue_tab
+
+
+def test_transition_buttons_are_exactly_the_allowed_ones(client, registrar, handler, petition):
+    client.force_login(registrar)
+    html = client.get(reverse("petitions:detail", args=[petition.pk])).content.decode()
+    for name in ("answer", "decline", "forward", "assign"):
+        assert reverse("petitions:transition", args=[petition.pk, name]) in html
+    assert reverse("petitions:transition", args=[petition.pk, "reply"]) not in html
+
+
+def test_assign_then_reply_through_the_pages(client, registrar, handler, township, petition):
+    client.force_login(registrar)
+    url = reverse("petitions:transition", args=[petition.pk, "assign"])
+    response = client.post(url, {"assign-unit": township.pk, "assign-deadline_class": "general"})
+    assert response.status_code == 302
+    client.force_login(handler)
+    client.post(reverse("petitions:transition", args=[petition.pk, "sign_for"]), {})
+    response = client.post(
+        reverse("petitions:transition", args=[petition.pk, "reply"]),
+        {"reply-outcome": "support", "reply-text": "已安排修复道路。"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 204 and response["HX-Redirect"].endswith(f"/{petition.pk}/")
+    petition.refresh_from_db()
+    assert petition.state == PetitionState.REPLIED and petition.replied_on == dt.date(2026, 3, 10)
+
+
+def test_refused_transition_shows_why_and_changes_nothing(client, handler, registrar, township, petition):
+    client.force_login(handler)  # the item is not assigned to the unit: it cannot even see it
+    assert client.post(reverse("petitions:transition", args=[petition.pk, "reply"]), {}).status_code == 404
+    client.force_login(registrar)
+    response = client.post(
+        reverse("petitions:transition", args=[petition.pk, "reply"]), {"reply-outcome": "support", "reply-text": "x"}
+    )
+    assert response.status_code == 200
+    petition.refresh_from_db()
+    assert petition.state == PetitionState.REGISTERED
+    assert "not possible" in response.content.decode() or "不能" in response.content.decode()
+
+
+def test_accusation_against_a_unit_cannot_be_assigned_to_it_through_the_page(client, registrar, township):
+    petition = register(registrar, township, content_type="accusation", accused_unit=township)
+    client.force_login(registrar)
+    response = client.post(reverse("petitions:transition", args=[petition.pk, "assign"]), {"assign-unit": township.pk})
+    assert response.status_code == 200
+    petition.refresh_from_db()
+    assert petition.responsible_unit is None
+
+
+def test_accuser_identity_is_hidden_from_the_handling_unit(client, registrar, handler, township, other_township):
+    petition = register(
+        registrar, township, content_type="accusation", accused_unit=other_township,
+        petitioners=[actions.PetitionerData(name="检举人甲", phone="13700001234")],
+    )
+    actions.petition_assign(actor=registrar, petition=petition, unit=township, on=dt.date(2026, 3, 3))
+    client.force_login(handler)
+    for url in (reverse("petitions:detail", args=[petition.pk]), reverse("petitions:worklist") + "?tab=all"):
+        html = client.get(url).content.decode()
+        assert "检举人甲" not in html and "1234" not in html
+
+
+def test_masked_numbers_and_logged_reveal(client, registrar, handler, township):
+    petition = register(
+        registrar, township, petitioners=[actions.PetitionerData(name="李四", id_number=VALID_ID, phone="13900002222")]
+    )
+    client.force_login(registrar)
+    html = client.get(reverse("petitions:detail", args=[petition.pk])).content.decode()
+    assert VALID_ID not in html and "110101********7571" in html and "139****2222" in html
+    person = petition.petitioners.get()
+    response = client.post(reverse("petitions:reveal", args=[petition.pk, person.pk, "id_number"]))
+    assert response.content.decode() == VALID_ID
+    assert SensitiveReveal.objects.filter(user=registrar, field="id_number").count() == 1
+    actions.petition_assign(actor=registrar, petition=petition, unit=township, on=dt.date(2026, 3, 3))
+    client.force_login(handler)
+    assert client.post(reverse("petitions:reveal", args=[petition.pk, person.pk, "id_number"])).status_code == 403
+
+
+def test_search_by_name_id_phone_code_and_content(client, registrar, township):
+    petition = register(
+        registrar, township, title="拖欠工资", content="某建筑公司拖欠农民工工资三个月",
+        petitioners=[actions.PetitionerData(name="赵六", id_number=VALID_ID, phone="13600006666")],
+    )
+    other = register(registrar, township, title="村道损毁", content="道路需要修复")
+    client.force_login(registrar)
+    for q in ("赵六", VALID_ID, "13600006666", petition.display_query_code.lower(), "农民工", "拖欠 工资"):
+        html = client.get(reverse("petitions:search"), {"q": q}).content.decode()
+        assert petition.number in html, q
+        assert other.number not in html, q
+
+
+def test_leader_sees_owned_and_instruction_items_only(client, registrar, supervisor, leader, township):
+    owned = register(registrar, township)
+    actions.petition_assign(actor=registrar, petition=owned, unit=township, owning_leader=leader, on=dt.date(2026, 3, 3))
+    asked = register(registrar, township)
+    unrelated = register(registrar, township)
+    client.force_login(supervisor)
+    client.post(reverse("petitions:instruction", args=[asked.pk]), {"leader": leader.pk})
+    client.force_login(leader)
+    html = client.get(reverse("petitions:worklist"), {"tab": "all"}).content.decode()
+    assert owned.number in html and asked.number in html and unrelated.number not in html
+    client.post(reverse("petitions:instruction", args=[asked.pk]), {"text": "请尽快依法处理。"})
+    assert asked.instructions.get().text == "请尽快依法处理。"
+    assert asked.events.filter(kind="instructed").exists()
