@@ -206,7 +206,7 @@ def petition_register(*, actor, data: RegistrationData, on: dt.date | None = Non
         search.index_petition(petition)
         record_event(
             petition, EventKind.REGISTERED, actor=actor, at=now, to_state=petition.state,
-            data={"channel": data.channel, "headcount": headcount, "fast_track": fast_track,
+            data={"on": data.received_on.isoformat(), "channel": data.channel, "headcount": headcount, "fast_track": fast_track,
                   "repeat_of": data.repeat_of.pk if data.repeat_of else None},
         )
     return petition
@@ -253,7 +253,8 @@ class _Step:
         self.petition.save(update_fields=sorted(set(fields)))
         record_event(
             self.petition, kind, actor=self.actor, at=self.now,
-            from_state=self.from_state, to_state=self.petition.state, note=note, data=data,
+            from_state=self.from_state, to_state=self.petition.state, note=note,
+            data={**(data or {}), "on": self.today.isoformat()},
         )
         return self.petition
 
@@ -380,12 +381,13 @@ def petition_hand_back(*, actor, petition: Petition, reason: str, on: dt.date | 
         p.responsible_unit = None
         p.handling_due_on = p.original_handling_due_on = p.objection_due_on = None
         p.accepted_on = p.signed_for_on = None
+        p.extension_days, p.extension_reason = None, ""
         # The bureau's decision is due again; its statutory limit still runs from receipt.
         due = deadlines.decision_due(p.received_on, policy, calendar)
         return step.finish(
             EventKind.HANDED_BACK,
             ["responsible_unit", "handling_due_on", "original_handling_due_on", "objection_due_on", "accepted_on",
-             "signed_for_on", *_set_due(p, due)],
+             "signed_for_on", "extension_days", "extension_reason", *_set_due(p, due)],
             note=reason, data={"unit": unit.pk if unit else None, "unit_name": str(unit or "")},
         )
 

@@ -1,0 +1,264 @@
+"""Benchmark of issue 2: a million petitions in SQLite and PostgreSQL.
+
+Reports (per database):
+- generation of N synthetic items (items/s);
+- registration through HTTP against gunicorn: items/s, one client and 4 concurrent clients;
+- the overdue worklist of one unit and a content search: p50 / p95 server time (Server-Timing header);
+- the ledger export of 100,000 rows (seconds, peak memory growth).
+
+Usage:
+    .venv/bin/python bench/bench_petitions.py --db sqlite --count 1000000
+    .venv/bin/python bench/bench_petitions.py --db postgres --count 1000000
+Add --reuse to skip generation when the database already holds the data. Results are printed as JSON and appended to
+bench/results/ (not committed); docs/benchmarks.md records them by hand with date and machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.cookiejar
+import json
+import os
+import platform
+import re
+import resource
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = str(ROOT / ".venv" / "bin" / "python")
+RESULTS = ROOT / "bench" / "results"
+
+
+def env_for(db: str) -> dict:
+    env = dict(os.environ, DJANGO_SETTINGS_MODULE="config.settings.local", PYTHONPATH=str(ROOT))
+    if db == "postgres":
+        env["DATABASE_URL"] = "postgres://postgres@127.0.0.1:5432/xinfang_bench"
+    else:
+        env.pop("DATABASE_URL", None)
+        env["XINFANG_DATA_DIR"] = str(ROOT / "bench" / "data")
+    return env
+
+
+def manage(env, *args, capture=False):
+    cmd = [PYTHON, str(ROOT / "manage.py"), *args]
+    if capture:
+        return subprocess.run(cmd, env=env, check=True, capture_output=True, text=True).stdout
+    subprocess.run(cmd, env=env, check=True)
+
+
+def prepare(db: str, count: int, reuse: bool) -> dict:
+    env = env_for(db)
+    if not reuse:
+        if db == "postgres":
+            subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", "DROP DATABASE IF EXISTS xinfang_bench"], check=True)
+            subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", "CREATE DATABASE xinfang_bench"], check=True)
+        else:
+            data = ROOT / "bench" / "data"
+            for f in data.glob("xinfang.sqlite3*"):
+                f.unlink()
+    manage(env, "migrate", "--noinput", "-v0")
+    timings = {}
+    if not reuse:
+        manage(env, "load_demo", "--items", "0")  # units, categories and the demo logins, no items
+        started = time.perf_counter()
+        manage(env, "generate_petitions", "--count", str(count))
+        elapsed = time.perf_counter() - started
+        timings["generate_seconds"] = round(elapsed, 1)
+        timings["generate_items_per_s"] = round(count / elapsed)
+    return timings
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    def __init__(self, db: str, workers: int = 4):
+        self.port = free_port()
+        self.env = env_for(db)
+        self.proc = subprocess.Popen(
+            [str(ROOT / ".venv" / "bin" / "gunicorn"), "config.wsgi", "--bind", f"127.0.0.1:{self.port}",
+             "--workers", str(workers), "--log-level", "warning"],
+            env=self.env, cwd=ROOT,
+        )
+        deadline = time.time() + 30
+        while time.time() < deadline:
+            try:
+                urllib.request.urlopen(self.url("/login/"), timeout=2)
+                return
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError("server did not start")
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def stop(self):
+        self.proc.terminate()
+        self.proc.wait(timeout=20)
+
+
+class Client:
+    """A logged-in browser-like client on urllib (no extra dependency)."""
+
+    def __init__(self, server: Server, username: str, password: str = "demo1234"):
+        self.server = server
+        self.jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar), NoRedirect())
+        self.get("/login/")
+        self.post("/login/", {"username": username, "password": password})
+
+    def csrf(self) -> str:
+        return next(c.value for c in self.jar if c.name == "csrftoken")
+
+    def get(self, path: str):
+        with self.opener.open(self.server.url(path), timeout=60) as response:
+            return response, response.read()
+
+    def post(self, path: str, data: dict):
+        body = urllib.parse.urlencode({**data, "csrfmiddlewaretoken": self.csrf()}).encode()
+        request = urllib.request.Request(self.server.url(path), data=body, headers={"Referer": self.server.url(path)})
+        try:
+            with self.opener.open(request, timeout=60) as response:
+                return response.status, response.read()
+        except urllib.error.HTTPError as exc:
+            return exc.code, exc.read()
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+    def http_error_302(self, req, fp, code, msg, headers):
+        return fp
+
+    http_error_301 = http_error_303 = http_error_302
+
+
+def server_ms(response) -> float:
+    match = re.search(r"dur=([\d.]+)", response.headers.get("Server-Timing", ""))
+    return float(match.group(1)) if match else float("nan")
+
+
+def registration_form(refs: dict, n: int) -> dict:
+    return {
+        "channel": "letter", "received_on": refs["today"], "headcount": "1", "received_level": "own",
+        "source": "direct", "title": f"反映拖欠工资问题{n}", "content": f"某建筑工地拖欠农民工工资，涉及金额{n}元，请求协调解决。",
+        "content_type": "appeal_demand", "category": refs["category"], "place": refs["place"],
+        "petitioners-TOTAL_FORMS": "1", "petitioners-INITIAL_FORMS": "0",
+        "petitioners-MIN_NUM_FORMS": "1", "petitioners-MAX_NUM_FORMS": "60",
+        "petitioners-0-name": "测试人", "petitioners-0-phone": f"139{n:08d}",
+    }
+
+
+def reference_ids(env) -> dict:
+    out = manage(env, "shell", "-c", (
+        "import json, datetime; from organisation.models import Unit; from petitions.models import Category; "
+        "from django.utils import timezone; from petitions.models import Petition; "
+        "u = Unit.objects.get(name='化子坪镇'); "
+        "print(json.dumps({'place': u.pk, 'category': Category.objects.filter(parent__isnull=True).first().pk, "
+        "'today': timezone.localdate().isoformat(), 'unit': u.pk, 'max_id': Petition.objects.order_by('-pk').values_list('pk', flat=True).first()}))"
+    ), capture=True)
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def bench_registration(server: Server, refs: dict, total: int, clients: int) -> float:
+    per_client = total // clients
+    sessions = [Client(server, "registrar") for _ in range(clients)]
+    errors = []
+
+    def run(index: int, client: Client):
+        for i in range(per_client):
+            status, _body = client.post("/register/", registration_form(refs, index * 1_000_000 + i))
+            if status != 302:
+                errors.append(status)
+
+    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(sessions)]
+    started = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    elapsed = time.perf_counter() - started
+    if errors:
+        raise RuntimeError(f"{len(errors)} registrations failed: {errors[:5]}")
+    return per_client * clients / elapsed
+
+
+def percentile(values, q):
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
+
+
+def bench_reads(server: Server, paths: list[str], username: str, repeat: int) -> dict:
+    client = Client(server, username)
+    for path in paths[:3]:  # warm up
+        client.get(path)
+    times = []
+    for _ in range(repeat):
+        for path in paths:
+            response, _body = client.get(path)
+            times.append(server_ms(response))
+    return {"p50_ms": round(statistics.median(times), 1), "p95_ms": round(percentile(times, 0.95), 1), "requests": len(times)}
+
+
+def bench_export(env, rows: int) -> dict:
+    code = (
+        "import time, resource, tempfile; from organisation.models import User; from petitions.models import Petition; "
+        "from ledgers.exports import write_petition_ledger; u = User.objects.get(username='registrar'); "
+        f"qs = Petition.objects.visible_to(u).order_by('-pk')[:{rows}]; "
+        "before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss; t = time.perf_counter(); "
+        "f = tempfile.TemporaryFile(); write_petition_ledger(qs, u, f); "
+        "print('RESULT', round(time.perf_counter() - t, 2), f.tell(), "
+        "(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) // 1024)"
+    )
+    out = manage(env, "shell", "-c", code, capture=True)
+    _tag, seconds, size, rss_mb = out.strip().splitlines()[-1].split()
+    return {"rows": rows, "seconds": float(seconds), "bytes": int(size), "peak_rss_growth_mb": int(rss_mb)}
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
+    parser.add_argument("--count", type=int, default=1_000_000)
+    parser.add_argument("--reuse", action="store_true")
+    parser.add_argument("--registrations", type=int, default=1000)
+    parser.add_argument("--export-rows", type=int, default=100_000)
+    args = parser.parse_args()
+
+    result = {"db": args.db, "count": args.count, "date": time.strftime("%Y-%m-%d %H:%M"),
+              "machine": f"{platform.node()} {platform.machine()} {os.cpu_count()} cores, Python {platform.python_version()}"}
+    result.update(prepare(args.db, args.count, args.reuse))
+    env = env_for(args.db)
+    refs = reference_ids(env)
+    server = Server(args.db)
+    try:
+        unit_worklist = ["/?tab=overdue", "/?tab=overdue&page=2", "/?tab=unit"]
+        result["worklist_overdue_of_one_unit"] = bench_reads(server, unit_worklist, "handler", repeat=40)
+        searches = ["/search/?q=拖欠工资", "/search/?q=征地补偿", "/search/?q=危房改造", "/search/?q=养老保险",
+                    "/search/?q=土地确权", "/search/?q=物业管理"]
+        result["content_search"] = bench_reads(server, searches, "registrar", repeat=20)
+        result["registration_sequential_per_s"] = round(bench_registration(server, refs, args.registrations, 1))
+        result["registration_4_clients_per_s"] = round(bench_registration(server, refs, args.registrations, 4))
+    finally:
+        server.stop()
+    result["ledger_export"] = bench_export(env, args.export_rows)
+    result["peak_rss_mb_bench_process"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+    print(json.dumps(result, ensure_ascii=False, indent=2))
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    with open(RESULTS / f"petitions-{args.db}.jsonl", "a", encoding="utf-8") as f:
+        f.write(json.dumps(result, ensure_ascii=False) + "\n")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
