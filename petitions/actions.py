@@ -27,6 +27,7 @@ from .identity import validate_id_number
 from .models import (
     Channel,
     ContentType,
+    DeadlineClassChoice,
     DeclineReason,
     EventKind,
     Instruction,
@@ -71,6 +72,7 @@ class RegistrationData:
     accused_unit: Unit | None = None
     accused_person: str = ""
     repeat_of: Petition | None = None
+    fast_track: bool = False  # the registrar judges the matter simple (简易办理); only for eligible items
 
 
 def _context():
@@ -126,6 +128,14 @@ def validate_registration(data: RegistrationData, *, today: dt.date, policy=None
         add("source_body", _("Please choose the higher body that sent this item."))
     if data.source_body is not None and not data.source_body.is_higher_level:
         add("source_body", _("“%(unit)s” is not a higher-level body.") % {"unit": data.source_body})
+    if data.fast_track and not deadlines.fast_track_eligible(
+        is_repeat=data.repeat_of is not None,
+        is_collective=data.channel == Channel.VISIT and data.headcount >= policy.collective_threshold,
+        petitioner_count=len(data.petitioners),
+        from_above=data.source != Source.DIRECT,
+    ):
+        add("fast_track", _("The fast track is only for simple first petitions of one person, not collective, repeat or "
+                            "assigned from above."))
     if data.source_due_on and data.source_due_on < data.received_on:
         add("source_due_on", _("The higher body's due date is before the date of receipt."))
     return errors
@@ -161,13 +171,8 @@ def petition_register(*, actor, data: RegistrationData, on: dt.date | None = Non
         raise ValidationError(errors)
     is_collective = data.channel == Channel.VISIT and data.headcount >= policy.collective_threshold
     headcount = data.headcount if data.channel == Channel.VISIT else 1
-    fast_track = deadlines.fast_track_eligible(
-        is_repeat=data.repeat_of is not None,
-        is_collective=is_collective,
-        petitioner_count=len(data.petitioners),
-        from_above=data.source != Source.DIRECT,
-    )
-    decision_due = deadlines.decision_due(data.received_on, policy, calendar)
+    fast_track = data.fast_track
+    decision_due = deadlines.decision_due(data.received_on, policy, calendar, fast_track=fast_track)
     with transaction.atomic():
         petition = Petition(
             channel=data.channel,
@@ -336,6 +341,8 @@ def petition_assign(
     if unit.kind in (UnitKind.BUREAU, UnitKind.CITY_BUREAU, UnitKind.PROVINCE_BUREAU, UnitKind.NATIONAL_BUREAU):
         raise ValidationError({"unit": [_("“%(unit)s” cannot be a responsible unit.") % {"unit": unit}]})
     _refuse_accused(petition, unit, "unit")
+    if deadline_class and deadline_class not in DeadlineClassChoice.values:
+        raise ValidationError({"deadline_class": [_("Please choose urgent, general or major.")]})
     policy, calendar = _context()
     with _Step(actor, petition, "assign", on) as step:
         p = step.petition
@@ -383,7 +390,7 @@ def petition_hand_back(*, actor, petition: Petition, reason: str, on: dt.date | 
         p.accepted_on = p.signed_for_on = None
         p.extension_days, p.extension_reason = None, ""
         # The bureau's decision is due again; its statutory limit still runs from receipt.
-        due = deadlines.decision_due(p.received_on, policy, calendar)
+        due = deadlines.decision_due(p.received_on, policy, calendar, fast_track=p.fast_track)
         return step.finish(
             EventKind.HANDED_BACK,
             ["responsible_unit", "handling_due_on", "original_handling_due_on", "objection_due_on", "accepted_on",

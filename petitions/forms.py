@@ -86,6 +86,10 @@ class RegistrationForm(BootstrapMixin, forms.Form):
         label=_("accused unit"), queryset=Unit.objects.filter(is_active=True), required=False
     )
     accused_person = forms.CharField(label=_("accused person"), max_length=100, required=False)
+    fast_track = forms.BooleanField(
+        label=_("fast track (simple first petition)"), required=False,
+        help_text=_("Decide within 3 and handle within 10 working days."),
+    )
     repeat_of = forms.ModelChoiceField(
         label=_("repeat of"), queryset=Petition.objects.all(), required=False, widget=forms.HiddenInput()
     )

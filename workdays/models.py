@@ -53,8 +53,12 @@ class DeadlinePolicy(models.Model):
     re_review_request_days = _days(30, _("days to request a re-review"))
     re_review_decision_days = _days(30, _("days to decide a re-review"))
     urgent_days = _days(3, _("urgent class: days"))
-    general_months = models.PositiveSmallIntegerField(_("general class: months"), default=1)
-    major_months = models.PositiveSmallIntegerField(_("major class: months"), default=2)
+    general_months = models.PositiveSmallIntegerField(
+        _("general class: months"), default=1, validators=[MinValueValidator(1), MaxValueValidator(24)]
+    )
+    major_months = models.PositiveSmallIntegerField(
+        _("major class: months"), default=2, validators=[MinValueValidator(1), MaxValueValidator(24)]
+    )
     fast_track_decision_working_days = _days(3, _("fast track: working days to decide"))
     fast_track_handling_working_days = _days(10, _("fast track: working days to handle"))
     collective_threshold = models.PositiveSmallIntegerField(
