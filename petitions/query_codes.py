@@ -1,14 +1,15 @@
 """Query codes: unguessable, and easy to read aloud over the phone.
 
 12 symbols from an alphabet without look-alikes (no 0/O, 1/I/L, U): 30^12 ≈ 5·10^17 codes (59 bits),
-shown in groups of four: ``K7QM-3WXP-9DHA``. Input is forgiving about case, spaces, dashes and look-alikes.
+shown in groups of four: ``K7QM-3WXP-9DHA``. Input is forgiving about case, spaces and dashes.
 """
 
 import secrets
 
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
 LENGTH = 12
-_LOOKALIKES = str.maketrans({"O": "0", "I": "1", "L": "1", "U": "V"})
+# 0/O, 1/I/L are not in the alphabet at all; a spoken "U" is easily written for "V".
+_LOOKALIKES = str.maketrans({"U": "V"})
 
 
 def new_code() -> str:

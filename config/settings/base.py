@@ -129,6 +129,8 @@ XINFANG = {
     # Wrong query codes allowed from one address within the window before it is slowed down.
     "PORTAL_MAX_FAILURES": 5,
     "PORTAL_FAILURE_WINDOW_SECONDS": 15 * 60,
+    # Reverse proxies in front that append to X-Forwarded-For (behind one nginx: 1).
+    "PORTAL_TRUSTED_PROXIES": int(os.environ.get("XINFANG_TRUSTED_PROXIES", "0")),
 }
 
 LOGGING = {
