@@ -37,6 +37,13 @@ class RecordedFromLedger:
         return str(self.user)
 
 
+def can_record_from_ledger(user) -> bool:
+    """Who may act through RecordedFromLedger (the ledger import): bureau registrars and supervisors."""
+    return bool(
+        getattr(user, "is_authenticated", False) and user.is_bureau_staff and user.has_role(Role.REGISTRAR, Role.SUPERVISOR)
+    )
+
+
 def user_of(actor):
     """The staff user behind an actor (None for the petitioner on the public page)."""
     return actor.user if isinstance(actor, RecordedFromLedger) else actor
@@ -50,7 +57,7 @@ def _acts_as(user, actor: str, petition) -> bool:
     if user is None:  # the petitioner on the public page
         return actor == Actor.PETITIONER
     if isinstance(user, RecordedFromLedger):
-        return user.is_bureau_staff and user.has_role(Role.REGISTRAR, Role.SUPERVISOR)
+        return can_record_from_ledger(user.user)
     if actor == Actor.BUREAU:
         return user.is_bureau_staff and user.has_role(Role.REGISTRAR, Role.SUPERVISOR)
     if actor == Actor.SUPERVISOR:

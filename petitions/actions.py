@@ -39,7 +39,7 @@ from .models import (
     Source,
 )
 from .query_codes import new_code
-from .states import TRANSITIONS, PetitionState
+from .states import TRANSITIONS
 
 MAX_REPRESENTATIVES = 5
 

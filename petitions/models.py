@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from organisation.models import Unit
 
-from .querysets import PetitionQuerySet, PetitionerQuerySet
+from .querysets import PetitionerQuerySet, PetitionQuerySet
 from .states import CLOSED_STATES, OPEN_STATES, PetitionState
 
 
@@ -308,6 +308,9 @@ class PetitionParty(models.Model):
             models.UniqueConstraint(fields=["petition", "petitioner"], name="party_unique_per_petition"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.petition_id}: {self.petitioner_id}"
+
 
 class EventKind(models.TextChoices):
     REGISTERED = "registered", _("Registered")
@@ -388,6 +391,9 @@ class Instruction(models.Model):
         ordering = ["requested_at"]
         indexes = [models.Index(fields=["leader", "petition"], name="instruction_leader")]
 
+    def __str__(self) -> str:
+        return f"{self.leader} → {self.petition_id}"
+
 
 class SensitiveReveal(models.Model):
     """Each time a full ID number or phone number is shown, it is logged here."""
@@ -401,6 +407,9 @@ class SensitiveReveal(models.Model):
     class Meta:
         ordering = ["-at"]
 
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user_id} {self.field}"
+
 
 class PetitionSearchText(models.Model):
     """Searchable text of an item (subject and content) as space-separated character bigrams.
@@ -411,3 +420,6 @@ class PetitionSearchText(models.Model):
 
     petition = models.OneToOneField(Petition, primary_key=True, on_delete=models.CASCADE, related_name="search_text")
     bigrams = models.TextField()
+
+    def __str__(self) -> str:
+        return str(self.petition_id)

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from . import actions, selectors
 from .access import TransitionRefused, allowed_transitions, can_reveal_sensitive, can_see_identity
 from .forms import (
+    TRANSITION_FORMS,
     FilterForm,
     InstructionRequestForm,
     InstructionWriteForm,
@@ -23,7 +24,6 @@ from .forms import (
     RegistrationForm,
     registration_data,
     transition_form,
-    TRANSITION_FORMS,
 )
 from .identity import mask_id_number, mask_phone
 from .models import Petition, Petitioner, PetitionParty, SensitiveReveal

@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.conf import settings
 
 from organisation.models import UnitKind
 from petitions import actions
@@ -32,7 +33,7 @@ def on_day(day: dt.date, hour: int = 10):
 @pytest.fixture
 def client(client):
     """The public page in English (the msgids), so that assertions do not depend on the Chinese catalog."""
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     return client
 
 
