@@ -3,6 +3,7 @@
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class UnitKind(models.TextChoices):
@@ -53,7 +54,7 @@ class UnitQuerySet(models.QuerySet):
 class Unit(models.Model):
     """A node of the organisation tree: the bureau, a township, a department, a higher body."""
 
-    name = models.CharField(_("name"), max_length=100, unique=True)
+    name = models.CharField(pgettext_lazy("unit or category", "name"), max_length=100, unique=True)
     kind = models.CharField(_("kind"), max_length=24, choices=UnitKind.choices)
     parent = models.ForeignKey(
         "self", verbose_name=_("parent unit"), null=True, blank=True,

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from organisation.models import Unit
 
@@ -74,12 +75,12 @@ class DeclineReason(models.TextChoices):
 class Category(models.Model):
     """Content category (the 18 of local petition systems) with sub-categories; admin-editable."""
 
-    name = models.CharField(_("name"), max_length=40)
+    name = models.CharField(pgettext_lazy("unit or category", "name"), max_length=40)
     parent = models.ForeignKey(
         "self", verbose_name=_("parent category"), null=True, blank=True,
         on_delete=models.PROTECT, related_name="children",
     )
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    position = models.PositiveSmallIntegerField(pgettext_lazy("sort order", "position"), default=0)
     is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:
