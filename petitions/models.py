@@ -356,7 +356,8 @@ PUBLIC_EVENT_KINDS = frozenset(
 class PetitionEvent(models.Model):
     """Append-only history: who did what to the item, when, and what changed."""
 
-    petition = models.ForeignKey(Petition, on_delete=models.PROTECT, related_name="events")
+    # No separate index: the (petition, at) index serves lookups by petition.
+    petition = models.ForeignKey(Petition, on_delete=models.PROTECT, related_name="events", db_index=False)
     kind = models.CharField(max_length=24, choices=EventKind.choices)
     at = models.DateTimeField()
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")

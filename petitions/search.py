@@ -51,8 +51,10 @@ def matching(queryset, phrase: str):
     words = _runs(phrase)
     if not words:
         return queryset
-    grams = bigrams(phrase)
-    if connection.vendor == "postgresql":
+    # Only words of two or more characters go through the index: a lone character is indexed only where it
+    # stands alone in the text, so "今" would never find "今年". Every word is then checked on the text itself.
+    grams = [g for word in words if len(word) > 1 for g in bigrams(word)]
+    if grams and connection.vendor == "postgresql":
         queryset = queryset.filter(
             pk__in=RawSQL(
                 "SELECT petition_id FROM petitions_petitionsearchtext "
@@ -60,7 +62,7 @@ def matching(queryset, phrase: str):
                 [" & ".join(grams)],
             )
         )
-    elif connection.vendor == "sqlite":
+    elif grams and connection.vendor == "sqlite":
         queryset = queryset.filter(
             pk__in=RawSQL(
                 "SELECT rowid FROM petition_fts WHERE petition_fts MATCH %s",

@@ -73,10 +73,13 @@ def add_working_days(start: dt.date, n: int, calendar: WorkCalendar) -> Due:
     return Due(day, provisional)
 
 
+_COUNTINGS = frozenset(DayCounting.values)
+
+
 def add_days(start: dt.date, n: int, counting: str, calendar: WorkCalendar) -> Due:
     """A limit of ``n`` days under one of the three counting policies."""
     _check_length(n)
-    if counting not in DayCounting.values:
+    if counting not in _COUNTINGS:
         raise ValueError(f"unknown day counting {counting!r}")
     if counting == DayCounting.WORKING:
         return add_working_days(start, n, calendar)
@@ -89,7 +92,7 @@ def add_days(start: dt.date, n: int, counting: str, calendar: WorkCalendar) -> D
 def add_months(start: dt.date, months: int, counting: str, calendar: WorkCalendar) -> Due:
     """A limit in months: the same day of the month ``months`` later (the last day if it has none)."""
     _check_length(months)
-    if counting not in DayCounting.values:
+    if counting not in _COUNTINGS:
         raise ValueError(f"unknown day counting {counting!r}")
     month_index = start.month - 1 + months
     year, month = start.year + month_index // 12, month_index % 12 + 1

@@ -12,7 +12,7 @@ def create_index(apps, schema_editor):
     elif schema_editor.connection.vendor == "sqlite":
         schema_editor.execute(
             "CREATE VIRTUAL TABLE IF NOT EXISTS petition_fts USING fts5(bigrams, "
-            "tokenize='unicode61 remove_diacritics 0')"
+            "tokenize='unicode61 remove_diacritics 0', detail=none, columnsize=0)"
         )
 
 
