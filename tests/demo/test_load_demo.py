@@ -50,9 +50,12 @@ def test_the_demo_items_pass_the_consistency_checks(demo):
     assert problems(today=TODAY) == []
 
 
-def test_the_demo_prints_one_login_per_user_and_each_login_works(demo):
+def test_the_demo_prints_one_login_per_role_and_every_login_works(demo):
+    for username in county.ROLE_EXAMPLES:
+        assert f"{username} / demo1234 / " in demo
+    printed_roles = {spec.roles[0] for spec in county.USERS if spec.username in county.ROLE_EXAMPLES}
+    assert printed_roles == set(Role.values)
     for spec in county.USERS:
-        assert f"{spec.username} / demo1234 / " in demo
         assert authenticate(username=spec.username, password="demo1234") is not None
     roles = {r for user in User.objects.all() for r in user.roles}
     assert set(Role.values) <= roles
