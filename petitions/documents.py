@@ -137,17 +137,9 @@ def _addressee(petition: Petition, user) -> str:
 
 
 def _event_date(petition: Petition, kind: str) -> dt.date | None:
-    """The day of the latest event of ``kind``: its business date ``data["on"]`` when recorded, else its time."""
+    """The business date of the latest event of ``kind``."""
     event = petition.events.filter(kind=kind).order_by("-at", "-pk").only("at", "data").first()
-    if event is None:
-        return None
-    on = (event.data or {}).get("on")
-    if on:
-        try:
-            return dt.date.fromisoformat(on)
-        except (TypeError, ValueError):
-            pass
-    return timezone.localdate(event.at)
+    return event.business_date if event else None
 
 
 def _paragraphs(style: str, text: str) -> list[Block]:

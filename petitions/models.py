@@ -378,6 +378,19 @@ class PetitionEvent(models.Model):
     def is_public(self) -> bool:
         return self.kind in PUBLIC_EVENT_KINDS
 
+    @property
+    def business_date(self) -> dt.date:
+        """The day the step took effect: the action's date (``data["on"]``, e.g. ledger history), else when recorded."""
+        on = (self.data or {}).get("on")
+        if on:
+            try:
+                return dt.date.fromisoformat(on)
+            except (TypeError, ValueError):
+                pass
+        from django.utils import timezone
+
+        return timezone.localdate(self.at)
+
 
 class Instruction(models.Model):
     """A leader's instruction (批示) on an item: requested by the bureau, written by the leader."""

@@ -15,7 +15,6 @@ import math
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -169,16 +168,6 @@ class PublicStatus:
     timeline: list[PublicEntry]
 
 
-def _event_date(event) -> dt.date:
-    """The business date of an event: its recorded date when it has one (ledger history), else when it happened."""
-    on = (event.data or {}).get("on")
-    if on:
-        try:
-            return dt.date.fromisoformat(on)
-        except (TypeError, ValueError):
-            pass
-    return timezone.localdate(event.at)
-
 
 def _date(value) -> dt.date | None:
     if isinstance(value, dt.date):
@@ -199,7 +188,7 @@ def _label(choices, value) -> str:
 def _entry(event, petition: Petition) -> PublicEntry:
     data = event.data or {}
     kind = event.kind
-    entry = PublicEntry(kind=kind, date=_event_date(event), title="")
+    entry = PublicEntry(kind=kind, date=event.business_date, title="")
     if kind == EventKind.REGISTERED:
         entry.title = _("Registered")
         entry.facts = [(_("Received on"), petition.received_on), (_("Channel"), _label(Channel, petition.channel))]

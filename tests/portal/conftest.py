@@ -99,3 +99,11 @@ def collective_visit(registrar, township):
                 PetitionerData(name="赵六", id_number="11010519491231002X", is_representative=True),
             ],
         )
+
+
+def english(message) -> str:
+    """A lazy message as the English page (the client fixture's language) shows it."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        return str(message)

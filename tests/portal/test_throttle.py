@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from portal.actions import throttle_record_failure
 from portal.models import PortalThrottle
 from portal.selectors import NOT_FOUND_MESSAGE, client_address, throttle_key, throttle_retry_after
+from tests.portal.conftest import english
 
 from .conftest import SHANGHAI, on_day
 
@@ -107,7 +108,7 @@ def test_the_lookup_answers_429_after_the_maximum_of_wrong_codes(client, limits,
         for _ in range(3):
             response = post_code(client, WRONG)
             assert response.status_code == 404
-            assert str(NOT_FOUND_MESSAGE) in response.content.decode()
+            assert english(NOT_FOUND_MESSAGE) in response.content.decode()
         blocked = post_code(client, WRONG)
         right_code_while_blocked = post_code(client, replied.query_code)
     assert blocked.status_code == 429

@@ -13,6 +13,7 @@ from petitions.models import Petition, Satisfaction
 from petitions.states import PetitionState
 from portal.selectors import NOT_FOUND_MESSAGE
 from tests.factories import VALID_ID
+from tests.portal.conftest import english
 
 from .conftest import (
     EXTENSION_REASON,
@@ -81,7 +82,7 @@ def test_a_wrong_and_a_malformed_code_get_the_same_answer(client, replied):
     wrong = client.post(reverse("portal:lookup"), {"code": "2345-6789-ABCD"})
     malformed = client.post(reverse("portal:lookup"), {"code": "hello"})
     assert wrong.status_code == malformed.status_code == 404
-    assert str(NOT_FOUND_MESSAGE) in wrong.content.decode()
+    assert english(NOT_FOUND_MESSAGE) in wrong.content.decode()
     assert without_tokens(wrong.content.decode()) == without_tokens(malformed.content.decode())
 
 
@@ -89,7 +90,7 @@ def test_a_wrong_code_in_the_address_gets_the_same_answer_as_a_malformed_one(cli
     wrong = client.get(reverse("portal:status", args=["2345-6789-ABCD"]))
     malformed = client.get(reverse("portal:status", args=["hello"]))
     assert wrong.status_code == malformed.status_code == 404
-    assert str(NOT_FOUND_MESSAGE) in wrong.content.decode()
+    assert english(NOT_FOUND_MESSAGE) in wrong.content.decode()
     assert without_tokens(wrong.content.decode()) == without_tokens(malformed.content.decode())
 
 
