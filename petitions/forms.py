@@ -54,14 +54,15 @@ class DateInput(forms.DateInput):
 
 
 def _category_choices():
-    categories = list(Category.objects.filter(is_active=True).select_related("parent"))
-    children = {}
-    for c in categories:
-        children.setdefault(c.parent_id, []).append(c)
+    """Top categories with their sub-categories indented beneath; plain tuples (no model instances)."""
+    rows = Category.objects.filter(is_active=True).order_by("position", "pk").values_list("pk", "name", "parent_id")
+    children: dict = {}
+    for pk, name, parent_id in rows:
+        children.setdefault(parent_id, []).append((pk, name))
     choices = [("", "---------")]
-    for top in children.get(None, []):
-        choices.append((top.pk, top.name))
-        choices.extend((c.pk, f"　└ {c.name}") for c in children.get(top.pk, []))
+    for pk, name in children.get(None, []):
+        choices.append((pk, name))
+        choices.extend((child_pk, f"　└ {child_name}") for child_pk, child_name in children.get(pk, []))
     return choices
 
 

@@ -240,8 +240,12 @@ class Petition(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["responsible_unit", "state", "due_on"], name="petition_unit_state_due"),
-            models.Index(fields=["state", "due_on"], name="petition_state_due"),
+            # Worklists: only items with a current due date (the open ones) are in these two indexes.
+            models.Index(
+                fields=["responsible_unit", "due_on"], condition=Q(due_on__isnull=False), name="petition_unit_open_due"
+            ),
+            models.Index(fields=["due_on"], condition=Q(due_on__isnull=False), name="petition_open_due"),
+            models.Index(fields=["responsible_unit", "received_on"], name="petition_unit_received"),
             models.Index(fields=["received_on"], name="petition_received"),
             models.Index(fields=["owning_leader", "state"], name="petition_leader_state"),
             models.Index(fields=["channel", "received_on"], name="petition_channel_received"),

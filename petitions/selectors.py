@@ -43,8 +43,19 @@ def worklist_tabs(user) -> list[Tab]:
     ]
 
 
+DUE_ORDERED_TABS = ("mine", "unit", "due_soon", "overdue")
+
+
 def worklist(user, tab: str, today: dt.date):
-    """The items of one worklist tab, before filters; always within what ``user`` may see."""
+    """The items of one worklist tab, before filters; always within what ``user`` may see.
+
+    Every tab but "all" holds open items only and is ordered by due date, most urgent first.
+    """
+    items = _worklist(user, tab, today)
+    return items.order_by("due_on", "pk") if tab in DUE_ORDERED_TABS else items
+
+
+def _worklist(user, tab: str, today: dt.date):
     items = Petition.objects.visible_to(user)
     if tab == "mine":
         mine = Q(owning_leader_id=user.pk)
@@ -57,8 +68,8 @@ def worklist(user, tab: str, today: dt.date):
         return items.open().filter(mine)
     if tab == "unit":
         if user.is_bureau_staff:
-            return items.filter(state__in=BUREAU_DESK_STATES)
-        return items.filter(responsible_unit_id=user.unit_id, state__in=UNIT_DESK_STATES)
+            return items.open().filter(state__in=BUREAU_DESK_STATES)
+        return items.open().filter(responsible_unit_id=user.unit_id, state__in=UNIT_DESK_STATES)
     if tab == "due_soon":
         return items.due_soon(today)
     if tab == "overdue":
@@ -105,10 +116,11 @@ def matching_query(items, q: str):
             return items.with_petitioner(Petitioner.objects.filter(id_number=number).values("pk"))
     if _PHONE.match(q):
         return items.with_petitioner(Petitioner.objects.filter(phone=q.replace("-", "")).values("pk"))
-    by_name = Petitioner.objects.filter(name=q).values("pk")
-    if len(q) <= 4 and Petitioner.objects.filter(name=q).exists():
-        return items.with_petitioner(by_name)
-    return search.matching(items, q)
+    by_name = Petitioner.objects.filter(name=q)
+    if len(q) <= 4 and by_name.exists():
+        return items.with_petitioner(by_name.values("pk"))
+    # Newest registered first: the full-text index yields ids in that order, so a common word stays fast.
+    return search.matching(items, q).order_by("-pk")
 
 
 PAGE_SIZE = 30

@@ -70,8 +70,6 @@ def worklist(request):
     if tab not in TABS:
         tab = "mine"
     items = selectors.worklist(request.user, tab, today)
-    if tab in ("due_soon", "overdue"):
-        items = items.order_by("due_on", "pk")
     context = _list_context(request, items, today)
     context.update(tab=tab, tabs=selectors.worklist_tabs(request.user))
     template = "petitions/worklist.html#results" if request.htmx and not request.htmx.boosted else "petitions/worklist.html"
