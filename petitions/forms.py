@@ -7,6 +7,9 @@ The field names of each transition form are the keyword arguments of its action,
 from __future__ import annotations
 
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
@@ -36,6 +39,8 @@ class BootstrapMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
+            if type(field.widget) is forms.Select:
+                field.widget = FastSelect(attrs=field.widget.attrs, choices=field.widget.choices)
             widget = field.widget
             if isinstance(widget, (forms.RadioSelect, forms.CheckboxInput)):
                 css = "form-check-input"
@@ -44,6 +49,35 @@ class BootstrapMixin:
             else:
                 css = "form-control"
             widget.attrs.setdefault("class", css)
+
+
+class FastSelect(forms.Select):
+    """A <select> rendered in Python instead of one template per option.
+
+    The unit, place and category lists have hundreds of options; Django's per-option templates made
+    them the most expensive part of every worklist page.
+    """
+
+    def render(self, name, value, attrs=None, renderer=None):
+        selected = {str(v) for v in (value if isinstance(value, (list, tuple)) else [value]) if v is not None}
+        final_attrs = self.build_attrs(self.attrs, attrs)
+        final_attrs["name"] = name
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (key, mark_safe(" selected") if str(key) in selected else "", label)
+                for key, label in self._flat_choices()
+            ),
+        )
+        return format_html("<select{}>{}</select>", flatatt(final_attrs), options)
+
+    def _flat_choices(self):
+        for key, label in self.choices:
+            if isinstance(label, (list, tuple)):  # an optgroup: its options, flattened
+                yield from ((k, v) for k, v in label)
+            else:
+                yield ("" if key is None else getattr(key, "value", key), label)
 
 
 class DateInput(forms.DateInput):
@@ -139,12 +173,9 @@ class FilterForm(BootstrapMixin, forms.Form):
         label=_("content type"), choices=[("", _("All content types")), *ContentType.choices], required=False
     )
     category = forms.TypedChoiceField(label=_("category"), coerce=int, required=False, empty_value=None)
-    unit = forms.ModelChoiceField(
-        label=_("responsible unit"), queryset=Unit.objects.responsible(), required=False, empty_label=_("All units")
-    )
-    place = forms.ModelChoiceField(
-        label=_("place of the problem"), queryset=Unit.objects.places(), required=False, empty_label=_("All places")
-    )
+    # Ids and names only (no model instances): these lists hold hundreds of units.
+    unit = forms.TypedChoiceField(label=_("responsible unit"), coerce=int, required=False, empty_value=None)
+    place = forms.TypedChoiceField(label=_("place of the problem"), coerce=int, required=False, empty_value=None)
     received_from = forms.DateField(label=_("received from"), required=False, widget=DateInput())
     received_to = forms.DateField(label=_("received to"), required=False, widget=DateInput())
 
@@ -153,6 +184,8 @@ class FilterForm(BootstrapMixin, forms.Form):
         choices = _category_choices()
         choices[0] = ("", _("All categories"))
         self.fields["category"].choices = choices
+        self.fields["unit"].choices = [("", _("All units")), *Unit.objects.responsible().values_list("pk", "name")]
+        self.fields["place"].choices = [("", _("All places")), *Unit.objects.places().values_list("pk", "name")]
         for field in self.fields.values():
             field.widget.attrs["class"] += " form-control-sm" if "form-control" in field.widget.attrs["class"] else " form-select-sm"
 

@@ -83,8 +83,8 @@ def apply_filters(items, filters: dict):
         "state": "state",
         "channel": "channel",
         "content_type": "content_type",
-        "unit": "responsible_unit",
-        "place": "place",
+        "unit": "responsible_unit_id",
+        "place": "place_id",
         "received_from": "received_on__gte",
         "received_to": "received_on__lte",
     }

@@ -213,3 +213,22 @@ def test_leader_sees_owned_and_instruction_items_only(client, registrar, supervi
     client.post(reverse("petitions:instruction", args=[asked.pk]), {"text": "请尽快依法处理。"})
     assert asked.instructions.get().text == "请尽快依法处理。"
     assert asked.events.filter(kind="instructed").exists()
+
+
+def test_worklist_filters_by_unit_place_channel_and_dates(client, registrar, township, other_township):
+    here = register(registrar, township, channel=Channel.PHONE, received_on=dt.date(2026, 3, 2))
+    there = register(registrar, other_township, received_on=dt.date(2026, 3, 5))
+    actions.petition_assign(actor=registrar, petition=here, unit=township, on=dt.date(2026, 3, 3))
+    client.force_login(registrar)
+    url = reverse("petitions:worklist")
+    for query, shown, hidden in [
+        ({"unit": township.pk}, here, there),
+        ({"place": other_township.pk}, there, here),
+        ({"channel": "phone"}, here, there),
+        ({"received_from": "2026-03-04"}, there, here),
+        ({"received_to": "2026-03-03"}, here, there),
+    ]:
+        html = client.get(url, {"tab": "all", **query}).content.decode()
+        assert shown.number in html and hidden.number not in html, query
+    html = client.get(url, {"tab": "all", "received_from": "2026-03-05", "received_to": "2026-03-01"}).content.decode()
+    assert "before the start date" in html or "早于" in html
