@@ -101,7 +101,7 @@ class Server:
         raise RuntimeError("server did not start")
 
     def url(self, path: str) -> str:
-        return f"http://127.0.0.1:{self.port}{path}"
+        return f"http://127.0.0.1:{self.port}{urllib.parse.quote(path, safe='/?&=')}"
 
     def stop(self):
         self.proc.terminate()

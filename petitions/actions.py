@@ -208,7 +208,7 @@ def petition_register(*, actor, data: RegistrationData, on: dt.date | None = Non
                 is_representative=person.is_representative,
                 position=position,
             )
-        search.index_petition(petition)
+        search.index_petition(petition, created=True)
         record_event(
             petition, EventKind.REGISTERED, actor=actor, at=now, to_state=petition.state,
             data={"on": data.received_on.isoformat(), "channel": data.channel, "headcount": headcount, "fast_track": fast_track,

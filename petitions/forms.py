@@ -7,10 +7,10 @@ The field names of each transition form are the keyword arguments of its action,
 from __future__ import annotations
 
 from django import forms
+from django.forms import formset_factory
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
-from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
 from organisation.models import Role, Unit, User

@@ -34,15 +34,22 @@ def document(title: str, content: str) -> str:
     return " ".join(bigrams(f"{title} {content}"))
 
 
-def index_petition(petition) -> None:
-    """(Re)write the search row of one item; called by the actions that change its text."""
+def index_petition(petition, *, created: bool = False) -> None:
+    """(Re)write the search row of one item; called by the actions that change its text.
+
+    ``created``: the item is new, so there is no old row to replace (saves a look-up and a delete).
+    """
     from .models import PetitionSearchText
 
     text = document(petition.title, petition.content)
-    PetitionSearchText.objects.update_or_create(petition=petition, defaults={"bigrams": text})
+    if created:
+        PetitionSearchText.objects.create(petition=petition, bigrams=text)
+    else:
+        PetitionSearchText.objects.update_or_create(petition=petition, defaults={"bigrams": text})
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
-            cursor.execute("DELETE FROM petition_fts WHERE rowid = %s", [petition.pk])
+            if not created:
+                cursor.execute("DELETE FROM petition_fts WHERE rowid = %s", [petition.pk])
             cursor.execute("INSERT INTO petition_fts(rowid, bigrams) VALUES (%s, %s)", [petition.pk, text])
 
 

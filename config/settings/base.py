@@ -98,6 +98,7 @@ DATABASES = {"default": database_from_env(DATA_DIR / "xinfang.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "organisation.User"
+AUTHENTICATION_BACKENDS = ["organisation.backends.StaffBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "petitions:worklist"
 LOGOUT_REDIRECT_URL = "login"
