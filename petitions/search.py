@@ -67,9 +67,9 @@ def covering_bigrams(word: str) -> list[str]:
 
 
 # A search for a common word returns the newest items first; it looks at the newest part of the table
-# that holds at least this many matches (20 pages), instead of collecting every match in the database.
-NEWEST_MATCHES = 600
-_WINDOWS = (20_000, 200_000)
+# that holds at least this many matches (10 pages), instead of collecting every match in the database.
+NEWEST_MATCHES = 300
+_WINDOWS = (20_000, 100_000, 400_000)
 
 
 def _count_sql() -> str | None:
