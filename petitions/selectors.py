@@ -55,6 +55,14 @@ def worklist(user, tab: str, today: dt.date):
     return items.order_by("due_on", "pk") if tab in DUE_ORDERED_TABS else items
 
 
+def _awaiting(user, items):
+    """Open items waiting for ``user``'s side: a unit handler's unit must sign for, handle or reply to them
+    (a review after the unit's reply is the bureau's business); the bureau and leaders follow every open item."""
+    if user.is_bureau_staff or user.has_role(Role.LEADER) or not user.unit_id:
+        return items.open()
+    return items.open().filter(responsible_unit_id=user.unit_id, state__in=UNIT_DESK_STATES)
+
+
 def _worklist(user, tab: str, today: dt.date):
     items = Petition.objects.visible_to(user)
     if tab == "mine":
@@ -62,18 +70,18 @@ def _worklist(user, tab: str, today: dt.date):
         if user.has_role(Role.REGISTRAR):
             mine |= Q(registered_by_id=user.pk)
         if user.has_role(Role.UNIT_HANDLER) and user.unit_id:
-            mine |= Q(responsible_unit_id=user.unit_id)
+            mine |= Q(responsible_unit_id=user.unit_id, state__in=UNIT_DESK_STATES)
         if user.has_role(Role.SUPERVISOR) and user.is_bureau_staff:
             mine |= Q(state__in=BUREAU_DESK_STATES)
         return items.open().filter(mine)
     if tab == "unit":
         if user.is_bureau_staff:
             return items.open().filter(state__in=BUREAU_DESK_STATES)
-        return items.open().filter(responsible_unit_id=user.unit_id, state__in=UNIT_DESK_STATES)
+        return _awaiting(user, items).filter(responsible_unit_id=user.unit_id)
     if tab == "due_soon":
-        return items.due_soon(today)
+        return _awaiting(user, items).due_soon(today)
     if tab == "overdue":
-        return items.overdue(today)
+        return _awaiting(user, items).overdue(today)
     return items
 
 

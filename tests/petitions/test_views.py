@@ -232,3 +232,22 @@ def test_worklist_filters_by_unit_place_channel_and_dates(client, registrar, tow
         assert shown.number in html and hidden.number not in html, query
     html = client.get(url, {"tab": "all", "received_from": "2026-03-05", "received_to": "2026-03-01"}).content.decode()
     assert "before the start date" in html or "早于" in html
+
+
+def test_a_unit_worklist_holds_what_the_unit_must_do_not_the_bureaus_review(client, registrar, handler, supervisor, township):
+    review = register(registrar, township, received_on=dt.date(2026, 1, 5))
+    actions.petition_assign(actor=registrar, petition=review, unit=township, on=dt.date(2026, 1, 6))
+    actions.petition_sign_for(actor=handler, petition=review, on=dt.date(2026, 1, 6))
+    actions.petition_reply(actor=handler, petition=review, outcome="support", text="已办", on=dt.date(2026, 1, 20))
+    actions.petition_request_review(actor=None, petition=review, reason="不服", on=dt.date(2026, 1, 25))
+    handling = register(registrar, township, received_on=dt.date(2026, 1, 5))
+    actions.petition_assign(actor=registrar, petition=handling, unit=township, on=dt.date(2026, 1, 6))
+    # On 10 March both are overdue: the review (due 24 Feb) is the bureau's, the handling (due 9 Mar) the unit's.
+    client.force_login(handler)
+    for tab in ("mine", "unit", "overdue"):
+        html = client.get(reverse("petitions:worklist"), {"tab": tab}).content.decode()
+        assert handling.number in html and review.number not in html, tab
+    assert review.number in client.get(reverse("petitions:worklist"), {"tab": "all"}).content.decode()
+    client.force_login(supervisor)
+    html = client.get(reverse("petitions:worklist"), {"tab": "overdue"}).content.decode()
+    assert review.number in html and handling.number in html
