@@ -14,7 +14,15 @@ from django.utils import timezone
 
 from petitions import search
 from petitions.identity import validate_id_number
-from petitions.models import Channel, EventKind, Petition, PetitionEvent, PetitionParty, PetitionSearchText
+from petitions.models import (
+    Channel,
+    EventKind,
+    Petition,
+    PetitionEvent,
+    PetitionParty,
+    PetitionSearchText,
+    is_collective_visit,
+)
 from petitions.query_codes import normalise
 from petitions.states import CLOSED_STATES, OPEN_STATES, PetitionState
 from workdays import deadlines
@@ -72,7 +80,7 @@ def problems(queryset=None, *, today: dt.date | None = None) -> list[str]:
         codes[p.query_code] = p.pk
 
         # What came in.
-        if p.is_collective != (p.channel == Channel.VISIT and p.headcount >= policy.collective_threshold):
+        if p.is_collective != is_collective_visit(p.channel, p.headcount, policy):
             bad(f"is_collective={p.is_collective} with {p.headcount} persons by {p.channel}")
         if p.channel != Channel.VISIT and p.headcount != 1:
             bad(f"headcount {p.headcount} on a {p.channel} item")

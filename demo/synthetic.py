@@ -53,6 +53,7 @@ from petitions.models import (
     PetitionParty,
     PetitionSearchText,
     ReplyOutcome,
+    is_collective_visit,
 )
 from petitions.query_codes import new_code
 from petitions.states import TRANSITIONS, PetitionState
@@ -212,7 +213,6 @@ class RowMaker:
         P, dl, d, data = self.P, self.dl, self.date, plan.data
         row = self.template.copy()
         r = data.received_on
-        threshold = self.ref.policy.collective_threshold
         is_visit = data.channel == "visit"
         headcount = data.headcount if is_visit else 1
         decision = dl.decision(r, data.fast_track)
@@ -222,7 +222,7 @@ class RowMaker:
         row[P.received_on] = d(r)
         row[P.received_level] = data.received_level
         row[P.headcount] = headcount
-        row[P.is_collective] = is_visit and data.headcount >= threshold
+        row[P.is_collective] = is_collective_visit(data.channel, data.headcount, self.ref.policy)
         row[P.source] = data.source
         row[P.source_body_id] = data.source_body.pk if data.source_body else None
         row[P.source_reference] = data.source_reference

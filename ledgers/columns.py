@@ -29,7 +29,6 @@ from petitions.identity import validate_id_number
 from petitions.models import (
     Channel,
     ContentType,
-    DeadlineClassChoice,
     DeclineReason,
     Petition,
     Petitioner,
@@ -38,6 +37,7 @@ from petitions.models import (
     Satisfaction,
 )
 from petitions.states import PetitionState
+from workdays.models import DeadlineClass
 
 SHEET_TITLE = "信访台账"
 FILE_STEM = "信访台账"
@@ -94,10 +94,10 @@ LEDGER_WORDS: dict[type[models.TextChoices], dict[str, str]] = {
         DeclineReason.NOT_PETITION: "不属于信访事项",
         DeclineReason.OTHER: "其他",
     },
-    DeadlineClassChoice: {
-        DeadlineClassChoice.URGENT: "急案",
-        DeadlineClassChoice.GENERAL: "一般",
-        DeadlineClassChoice.MAJOR: "大案",
+    DeadlineClass: {
+        DeadlineClass.URGENT: "急案",
+        DeadlineClass.GENERAL: "一般",
+        DeadlineClass.MAJOR: "大案",
     },
     ReplyOutcome: {
         ReplyOutcome.SUPPORT: "支持",
@@ -466,7 +466,7 @@ COLUMNS: list[Column] = [
     _choice_column("不予受理理由", "decline_reason", DeclineReason, width=16),
     _unit_column("转送单位", "forwarded_to"),
     _unit_column("责任单位", "responsible_unit"),
-    _choice_column("期限类别", "deadline_class", DeadlineClassChoice, width=8),
+    _choice_column("期限类别", "deadline_class", DeadlineClass, width=8),
     _date_column("受理日期", "accepted_on"),
     _date_column("办理期限", "handling_due_on", imported=False),
     Column("延期天数", lambda r: r.petition.extension_days, "extension_days", integer(minimum=1), width=8),

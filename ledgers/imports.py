@@ -35,7 +35,15 @@ from organisation.models import HIGHER_LEVEL_KINDS, UnitKind
 from petitions import actions
 from petitions.access import RecordedFromLedger, TransitionRefused, can_record_from_ledger
 from petitions.actions import MAX_REPRESENTATIVES, PetitionerData, RegistrationData
-from petitions.models import Channel, ContentType, Petition, Petitioner, ReceivedLevel, ReplyOutcome
+from petitions.models import (
+    Channel,
+    ContentType,
+    Petition,
+    Petitioner,
+    ReceivedLevel,
+    ReplyOutcome,
+    is_collective_visit,
+)
 from petitions.states import PetitionState
 from workdays.models import DeadlinePolicy
 
@@ -327,7 +335,7 @@ def _headcount(row: LedgerRow) -> int:
 
 
 def _is_collective(row: LedgerRow, policy) -> bool:
-    return row.get("channel") == Channel.VISIT and _headcount(row) >= policy.collective_threshold
+    return is_collective_visit(row.get("channel"), _headcount(row), policy)
 
 
 def _visit_problems(row: LedgerRow, policy) -> list[tuple[str, str]]:

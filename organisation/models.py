@@ -22,6 +22,8 @@ class UnitKind(models.TextChoices):
 
 
 HIGHER_LEVEL_KINDS = {UnitKind.CITY_BUREAU, UnitKind.PROVINCE_BUREAU, UnitKind.NATIONAL_BUREAU}
+# The bureau assigns; higher bodies send items down. Neither is ever the unit that handles an item.
+NEVER_RESPONSIBLE_KINDS = {UnitKind.BUREAU, *HIGHER_LEVEL_KINDS}
 
 
 class UnitQuerySet(models.QuerySet):
@@ -31,9 +33,7 @@ class UnitQuerySet(models.QuerySet):
 
     def responsible(self) -> "UnitQuerySet":
         """Units an item can be assigned to: active local units other than the bureau and higher bodies."""
-        return self.filter(is_active=True).exclude(
-            kind__in=[UnitKind.BUREAU, *HIGHER_LEVEL_KINDS]
-        )
+        return self.filter(is_active=True).exclude(kind__in=NEVER_RESPONSIBLE_KINDS)
 
     def places(self) -> "UnitQuerySet":
         """Units that can be the place of a problem (townships, sub-districts, offices, villages)."""
@@ -85,6 +85,10 @@ class Unit(models.Model):
     @property
     def is_bureau(self) -> bool:
         return self.kind == UnitKind.BUREAU
+
+    @property
+    def can_be_responsible(self) -> bool:
+        return self.kind not in NEVER_RESPONSIBLE_KINDS
 
     @property
     def is_higher_level(self) -> bool:

@@ -37,11 +37,21 @@ class RecordedFromLedger:
         return str(self.user)
 
 
-def can_record_from_ledger(user) -> bool:
-    """Who may act through RecordedFromLedger (the ledger import): bureau registrars and supervisors."""
+def works_the_bureau_desk(user) -> bool:
+    """Registrars and supervisors of the petition bureau: they register, decide, record for the petitioner,
+    import ledgers, ask leaders for instructions and may reveal full personal numbers."""
+    user = user_of(user)
     return bool(
-        getattr(user, "is_authenticated", False) and user.is_bureau_staff and user.has_role(Role.REGISTRAR, Role.SUPERVISOR)
+        user is not None
+        and getattr(user, "is_authenticated", False)
+        and user.is_bureau_staff
+        and user.has_role(Role.REGISTRAR, Role.SUPERVISOR)
     )
+
+
+def can_record_from_ledger(user) -> bool:
+    """Who may act through RecordedFromLedger (the ledger import)."""
+    return works_the_bureau_desk(user)
 
 
 def user_of(actor):
@@ -58,14 +68,12 @@ def _acts_as(user, actor: str, petition) -> bool:
         return actor == Actor.PETITIONER
     if isinstance(user, RecordedFromLedger):
         return can_record_from_ledger(user.user)
-    if actor == Actor.BUREAU:
-        return user.is_bureau_staff and user.has_role(Role.REGISTRAR, Role.SUPERVISOR)
+    if actor in (Actor.BUREAU, Actor.PETITIONER):  # a registrar also records a letter or call from the petitioner
+        return works_the_bureau_desk(user)
     if actor == Actor.SUPERVISOR:
         return user.is_bureau_staff and user.has_role(Role.SUPERVISOR)
     if actor == Actor.UNIT:
         return user.has_role(Role.UNIT_HANDLER) and user.unit_id is not None and user.unit_id == petition.responsible_unit_id
-    if actor == Actor.PETITIONER:  # a registrar records a letter or call from the petitioner
-        return user.is_bureau_staff and user.has_role(Role.REGISTRAR, Role.SUPERVISOR)
     return False
 
 
@@ -121,4 +129,17 @@ def can_see_identity(user, petition) -> bool:
 
 def can_reveal_sensitive(user) -> bool:
     """Full ID and phone numbers: only bureau registrars and supervisors, and every reveal is logged."""
-    return user is not None and user.is_bureau_staff and user.has_role(Role.REGISTRAR, Role.SUPERVISOR)
+    return works_the_bureau_desk(user)
+
+
+def pending_instruction(user, petition):
+    """The instruction ``user`` may write on ``petition`` now: an open request to him or her, or — for the
+    owning leader — a new one. None when the user may not write one."""
+    from .models import Instruction
+
+    if user is None or not user.has_role(Role.LEADER):
+        return None
+    pending = petition.instructions.filter(leader=user, written_at__isnull=True).first()
+    if pending is None and petition.owning_leader_id == user.pk:
+        return Instruction(petition=petition, leader=user, requested_by=user)
+    return pending

@@ -15,19 +15,18 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from organisation.models import Unit, UnitKind
+from organisation.models import Unit
 from workdays import deadlines
 from workdays.calendar import WorkCalendar
-from workdays.models import DeadlinePolicy
+from workdays.models import DeadlineClass, DeadlinePolicy
 
 from . import search
-from .access import check_transition, user_of
+from .access import check_transition, pending_instruction, user_of, works_the_bureau_desk
 from .events import record_event
 from .identity import validate_id_number
 from .models import (
     Channel,
     ContentType,
-    DeadlineClassChoice,
     DeclineReason,
     EventKind,
     Instruction,
@@ -37,6 +36,7 @@ from .models import (
     ReplyOutcome,
     Satisfaction,
     Source,
+    is_collective_visit,
 )
 from .query_codes import new_code
 from .states import TRANSITIONS
@@ -84,6 +84,10 @@ def _today_now(on: dt.date | None):
     return (on or timezone.localdate(now)), now
 
 
+def _is_collective(data: RegistrationData, policy) -> bool:
+    return is_collective_visit(data.channel, data.headcount, policy)
+
+
 def validate_registration(data: RegistrationData, *, today: dt.date, policy=None) -> dict[str, list[str]]:
     """Every business rule of a registration; returns {field: [messages]} (empty when valid)."""
     policy = policy or DeadlinePolicy.current()
@@ -107,7 +111,7 @@ def validate_registration(data: RegistrationData, *, today: dt.date, policy=None
     representatives = [p for p in data.petitioners if p.is_representative]
     if len(representatives) > MAX_REPRESENTATIVES:
         add("petitioners", _("A visit can name at most 5 representatives."))
-    if data.channel == Channel.VISIT and data.headcount >= policy.collective_threshold and not representatives:
+    if _is_collective(data, policy) and not representatives:
         add("petitioners", _("A collective visit must name its representatives (at most 5)."))
     seen_ids = set()
     for index, person in enumerate(data.petitioners, start=1):
@@ -130,7 +134,7 @@ def validate_registration(data: RegistrationData, *, today: dt.date, policy=None
         add("source_body", _("“%(unit)s” is not a higher-level body.") % {"unit": data.source_body})
     if data.fast_track and not deadlines.fast_track_eligible(
         is_repeat=data.repeat_of is not None,
-        is_collective=data.channel == Channel.VISIT and data.headcount >= policy.collective_threshold,
+        is_collective=_is_collective(data, policy),
         petitioner_count=len(data.petitioners),
         from_above=data.source != Source.DIRECT,
     ):
@@ -164,12 +168,12 @@ def petition_register(*, actor, data: RegistrationData, on: dt.date | None = Non
     """Register an incoming item (登记). Raises ValidationError({field: messages}) on bad input."""
     today, now = _today_now(on)
     policy, calendar = _context()
-    if actor is not None and not (actor.is_bureau_staff and actor.has_role("registrar", "supervisor")):
+    if actor is not None and not works_the_bureau_desk(actor):
         raise ValidationError(_("Only the petition bureau's registrars can register items."))
     errors = validate_registration(data, today=today, policy=policy)
     if errors:
         raise ValidationError(errors)
-    is_collective = data.channel == Channel.VISIT and data.headcount >= policy.collective_threshold
+    is_collective = _is_collective(data, policy)
     headcount = data.headcount if data.channel == Channel.VISIT else 1
     fast_track = data.fast_track
     decision_due = deadlines.decision_due(data.received_on, policy, calendar, fast_track=fast_track)
@@ -338,10 +342,10 @@ def petition_assign(
 ) -> Petition:
     """Accept and assign (受理并交办) to the responsible unit, which must report the result back."""
     _require(unit, "unit", _("Please choose the responsible unit."))
-    if unit.kind in (UnitKind.BUREAU, UnitKind.CITY_BUREAU, UnitKind.PROVINCE_BUREAU, UnitKind.NATIONAL_BUREAU):
+    if not unit.can_be_responsible:
         raise ValidationError({"unit": [_("“%(unit)s” cannot be a responsible unit.") % {"unit": unit}]})
     _refuse_accused(petition, unit, "unit")
-    if deadline_class and deadline_class not in DeadlineClassChoice.values:
+    if deadline_class and deadline_class not in DeadlineClass.values:
         raise ValidationError({"deadline_class": [_("Please choose urgent, general or major.")]})
     policy, calendar = _context()
     with _Step(actor, petition, "assign", on) as step:
@@ -501,7 +505,7 @@ def petition_decide_re_review(*, actor, petition: Petition, opinion: str, on: dt
 
 def instruction_request(*, actor, petition: Petition, leader) -> Instruction:
     """The bureau asks a leader for an instruction (批示) on an item; the leader then sees the item."""
-    if not (actor.is_bureau_staff and actor.has_role("supervisor", "registrar")):
+    if not works_the_bureau_desk(actor):
         raise ValidationError(_("Only the petition bureau can ask a leader for an instruction."))
     if not leader.has_role("leader"):
         raise ValidationError({"leader": [_("“%(user)s” is not a leader.") % {"user": leader}]})
@@ -520,15 +524,11 @@ def instruction_write(*, actor, petition: Petition, text: str) -> Instruction:
     text = _require(text, "text", _("Please write the instruction."))
     now = timezone.now()
     with transaction.atomic():
-        instruction = (
-            Instruction.objects.select_for_update()
-            .filter(petition=petition, leader=actor, written_at__isnull=True)
-            .first()
-        )
+        instruction = pending_instruction(actor, Petition.objects.select_for_update().get(pk=petition.pk))
         if instruction is None:
-            if petition.owning_leader_id != actor.pk:
-                raise ValidationError(_("You were not asked for an instruction on this item."))
-            instruction = Instruction(petition=petition, leader=actor, requested_by=actor, requested_at=now)
+            raise ValidationError(_("You were not asked for an instruction on this item."))
+        if instruction.requested_at is None:
+            instruction.requested_at = now
         instruction.text, instruction.written_at = text, now
         instruction.save()
         record_event(petition, EventKind.INSTRUCTED, actor=actor, at=now, note=text)

@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.utils.translation import gettext as _
 
-from .models import EventKind, Petition, PetitionEvent
+from .models import Petition, PetitionEvent
 
 
 def _label(actor) -> str:
@@ -44,8 +44,3 @@ def record_event(
         note=note,
         data=data,
     )
-
-
-def record_correction(petition: Petition, *, actor, at: dt.datetime, changes: dict, note: str) -> PetitionEvent:
-    """A correction is a new event holding the old and new values; nothing is overwritten silently."""
-    return record_event(petition, EventKind.CORRECTED, actor=actor, at=at, note=note, data={"changes": changes})

@@ -14,6 +14,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from organisation.models import Role, Unit, User
+from workdays.models import DeadlineClass
 
 from . import actions
 from .actions import PetitionerData, RegistrationData
@@ -22,7 +23,6 @@ from .models import (
     Category,
     Channel,
     ContentType,
-    DeadlineClassChoice,
     DeclineReason,
     Petition,
     ReceivedLevel,
@@ -200,11 +200,20 @@ class FilterForm(BootstrapMixin, forms.Form):
 # One form per transition; field names are the action's keyword arguments.
 
 
-class AnswerForm(BootstrapMixin, forms.Form):
+class TransitionForm(BootstrapMixin, forms.Form):
+    """A transition's form; it knows the item, so that its choices can leave out what the action refuses."""
+
+    def __init__(self, *args, petition=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.petition = petition
+
+
+
+class AnswerForm(TransitionForm):
     answer = forms.CharField(label=_("Answer given on the spot"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class DeclineForm(BootstrapMixin, forms.Form):
+class DeclineForm(TransitionForm):
     reason = forms.ChoiceField(label=_("Reason"), choices=DeclineReason.choices)
     note = forms.CharField(
         label=_("Explanation for the petitioner"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
@@ -212,58 +221,58 @@ class DeclineForm(BootstrapMixin, forms.Form):
     )
 
 
-class ForwardForm(BootstrapMixin, forms.Form):
+class ForwardForm(TransitionForm):
     to_unit = forms.ModelChoiceField(label=_("Forward to"), queryset=Unit.objects.filter(is_active=True))
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args, petition=None, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if petition is not None and petition.accused_unit_id:
-            self.fields["to_unit"].queryset = self.fields["to_unit"].queryset.exclude(pk=petition.accused_unit_id)
+        if self.petition is not None and self.petition.accused_unit_id:
+            self.fields["to_unit"].queryset = self.fields["to_unit"].queryset.exclude(pk=self.petition.accused_unit_id)
 
 
-class AssignForm(BootstrapMixin, forms.Form):
+class AssignForm(TransitionForm):
     unit = forms.ModelChoiceField(label=_("Responsible unit"), queryset=Unit.objects.responsible())
     deadline_class = forms.ChoiceField(
-        label=_("Deadline class"), choices=[("", _("Statutory limit only")), *DeadlineClassChoice.choices], required=False
+        label=_("Deadline class"), choices=[("", _("Statutory limit only")), *DeadlineClass.choices], required=False
     )
     owning_leader = forms.ModelChoiceField(
         label=_("Owning leader"), queryset=User.objects.none(), required=False, empty_label=_("None")
     )
     note = forms.CharField(label=_("Assignment note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args, petition=None, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owning_leader"].queryset = User.objects.with_role(Role.LEADER)
-        if petition is not None and petition.accused_unit_id:
-            self.fields["unit"].queryset = self.fields["unit"].queryset.exclude(pk=petition.accused_unit_id)
+        if self.petition is not None and self.petition.accused_unit_id:
+            self.fields["unit"].queryset = self.fields["unit"].queryset.exclude(pk=self.petition.accused_unit_id)
 
 
-class ConfirmForm(BootstrapMixin, forms.Form):
+class ConfirmForm(TransitionForm):
     pass
 
 
-class ReasonForm(BootstrapMixin, forms.Form):
+class ReasonForm(TransitionForm):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class ExtendForm(BootstrapMixin, forms.Form):
+class ExtendForm(TransitionForm):
     days = forms.IntegerField(label=_("Extension in days"), min_value=1, max_value=30)
     reason = forms.CharField(label=_("Reason (told to the petitioner)"), widget=forms.Textarea(attrs={"rows": 3}))
     approved_by = forms.CharField(label=_("Approved by (head of the organ)"), max_length=50)
 
 
-class ReplyForm(BootstrapMixin, forms.Form):
+class ReplyForm(TransitionForm):
     outcome = forms.ChoiceField(label=_("Outcome"), choices=ReplyOutcome.choices, widget=forms.RadioSelect)
     text = forms.CharField(label=_("Handling opinion"), widget=forms.Textarea(attrs={"rows": 6}))
 
 
-class EvaluateForm(BootstrapMixin, forms.Form):
+class EvaluateForm(TransitionForm):
     rating = forms.ChoiceField(label=_("Satisfaction"), choices=Satisfaction.choices, widget=forms.RadioSelect)
     comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class OpinionForm(BootstrapMixin, forms.Form):
+class OpinionForm(TransitionForm):
     opinion = forms.CharField(label=_("Opinion"), widget=forms.Textarea(attrs={"rows": 5}))
 
 
@@ -286,9 +295,7 @@ TRANSITION_FORMS = {
 
 def transition_form(name: str, petition, data=None):
     form_class, _action = TRANSITION_FORMS[name]
-    if form_class in (ForwardForm, AssignForm):
-        return form_class(data, petition=petition, prefix=name)
-    return form_class(data, prefix=name)
+    return form_class(data, petition=petition, prefix=name)
 
 
 class InstructionRequestForm(BootstrapMixin, forms.Form):

@@ -11,9 +11,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from organisation.models import Unit
+from workdays.models import DeadlineClass
 
 from .querysets import PetitionerQuerySet, PetitionQuerySet
-from .states import CLOSED_STATES, OPEN_STATES, PetitionState
+from .states import OPEN_STATES, PetitionState
 
 
 class Channel(models.TextChoices):
@@ -46,12 +47,6 @@ class Source(models.TextChoices):
     ASSIGNED_FROM_ABOVE = "assigned_from_above", _("Assigned by a higher body")
 
 
-class DeadlineClassChoice(models.TextChoices):
-    URGENT = "urgent", _("Urgent")
-    GENERAL = "general", _("General")
-    MAJOR = "major", _("Major")
-
-
 class ReplyOutcome(models.TextChoices):
     SUPPORT = "support", _("Support")
     EXPLAIN = "explain", _("Explain")
@@ -70,6 +65,11 @@ class DeclineReason(models.TextChoices):
     TERMINATED = "terminated", _("Same facts and reasons after re-review (terminated)")
     NOT_PETITION = "not_petition", _("Not a petition matter")
     OTHER = "other", _("Other")
+
+
+def is_collective_visit(channel: str, headcount: int, policy) -> bool:
+    """A visit of at least the policy's threshold of persons (default 5) is a collective visit (DESIGN.md §2)."""
+    return channel == Channel.VISIT and headcount >= policy.collective_threshold
 
 
 class Category(models.Model):
@@ -180,7 +180,7 @@ class Petition(models.Model):
         related_name="assigned_petitions",
     )
     deadline_class = models.CharField(
-        _("deadline class"), max_length=10, choices=DeadlineClassChoice.choices, blank=True
+        _("deadline class"), max_length=10, choices=DeadlineClass.choices, blank=True
     )
     fast_track = models.BooleanField(_("fast track"), default=False)
     accepted_on = models.DateField(_("accepted on"), null=True, blank=True)
@@ -270,10 +270,6 @@ class Petition(models.Model):
     @property
     def is_open(self) -> bool:
         return self.state in OPEN_STATES
-
-    @property
-    def is_closed(self) -> bool:
-        return self.state in CLOSED_STATES
 
     @property
     def is_accusation(self) -> bool:

@@ -14,7 +14,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from . import actions, selectors
-from .access import TransitionRefused, allowed_transitions, can_reveal_sensitive, can_see_identity
+from .access import (
+    TransitionRefused,
+    allowed_transitions,
+    can_reveal_sensitive,
+    can_see_identity,
+    pending_instruction,
+    works_the_bureau_desk,
+)
 from .forms import (
     TRANSITION_FORMS,
     FilterForm,
@@ -90,7 +97,7 @@ def search(request):
 
 @login_required
 def register(request):
-    if not (request.user.is_bureau_staff and request.user.has_role("registrar", "supervisor")):
+    if not works_the_bureau_desk(request.user):
         raise PermissionDenied
     form = RegistrationForm(request.POST or None, user=request.user, initial={"received_on": timezone.localdate()})
     formset = PetitionerFormSet(request.POST or None, prefix="petitioners")
@@ -171,11 +178,8 @@ def _detail_context(request, petition):
         "events": petition.events.select_related("actor"),
         "instructions": petition.instructions.select_related("leader"),
         "documents": available_documents(petition),
-        "can_request_instruction": user.is_bureau_staff and user.has_role("registrar", "supervisor"),
-        "can_write_instruction": user.has_role("leader") and (
-            petition.owning_leader_id == user.pk
-            or petition.instructions.filter(leader=user, written_at__isnull=True).exists()
-        ),
+        "can_request_instruction": works_the_bureau_desk(user),
+        "can_write_instruction": pending_instruction(user, petition) is not None,
         "instruction_request_form": InstructionRequestForm(),
         "instruction_write_form": InstructionWriteForm(),
         "earlier": Petition.objects.visible_to(user).filter(pk=petition.repeat_of_id) if petition.repeat_of_id else [],
@@ -242,21 +246,18 @@ def instruction(request, pk):
     """The bureau asks a leader for an instruction, or the leader writes it."""
     petition = _visible_petition(request, pk)
     if "leader" in request.POST:
-        form = InstructionRequestForm(request.POST)
-        if form.is_valid():
-            try:
-                actions.instruction_request(actor=request.user, petition=petition, leader=form.cleaned_data["leader"])
-                messages.success(request, _("The leader has been asked for an instruction."))
-            except ValidationError as exc:
-                messages.error(request, " ".join(exc.messages))
+        form, action, done = (
+            InstructionRequestForm(request.POST), actions.instruction_request,
+            _("The leader has been asked for an instruction."),
+        )
     else:
-        form = InstructionWriteForm(request.POST)
-        if form.is_valid():
-            try:
-                actions.instruction_write(actor=request.user, petition=petition, text=form.cleaned_data["text"])
-                messages.success(request, _("Instruction recorded."))
-            except ValidationError as exc:
-                messages.error(request, " ".join(exc.messages))
+        form, action, done = InstructionWriteForm(request.POST), actions.instruction_write, _("Instruction recorded.")
     if not form.is_valid():
         messages.error(request, _("Please fill in the form completely."))
+    else:
+        try:
+            action(actor=request.user, petition=petition, **form.cleaned_data)
+            messages.success(request, done)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
     return redirect("petitions:detail", pk=petition.pk)

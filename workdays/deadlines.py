@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from .calendar import WorkCalendar
-from .models import DayCounting
+from .models import DayCounting, DeadlineClass
 
 
 class Policy(Protocol):
@@ -39,12 +39,6 @@ class Due:
 
     date: dt.date
     provisional: bool = False
-
-
-class DeadlineClass:
-    URGENT = "urgent"
-    GENERAL = "general"
-    MAJOR = "major"
 
 
 def roll_to_workday(day: dt.date, calendar: WorkCalendar) -> Due:

@@ -37,6 +37,14 @@ def _days(default, verbose):
     )
 
 
+class DeadlineClass(models.TextChoices):
+    """Local deadline classes (the reference county's 急案 / 一般 / 大案); they only ever shorten the statutory limit."""
+
+    URGENT = "urgent", _("Urgent")
+    GENERAL = "general", _("General")
+    MAJOR = "major", _("Major")
+
+
 class DeadlinePolicy(models.Model):
     """The time limits of DESIGN.md §3; one row (pk=1), edited by the admin."""
 

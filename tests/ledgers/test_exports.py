@@ -16,6 +16,7 @@ from ledgers.exports import CHUNK_SIZE, stream_workbook, write_petition_ledger
 from petitions.actions import instruction_request
 from petitions.models import Petition, Petitioner, PetitionParty
 from petitions.states import PetitionState
+from workdays.models import DeadlineClass
 
 from .conftest import ID_1, TODAY, as_dicts, d, workbook_rows
 
@@ -44,14 +45,13 @@ def test_every_choice_value_has_a_ledger_word():
     from petitions.models import (
         Channel,
         ContentType,
-        DeadlineClassChoice,
-        DeclineReason,
+            DeclineReason,
         ReceivedLevel,
         ReplyOutcome,
         Satisfaction,
     )
 
-    for choices in (Channel, ContentType, DeadlineClassChoice, DeclineReason, ReceivedLevel, ReplyOutcome,
+    for choices in (Channel, ContentType, DeadlineClass, DeclineReason, ReceivedLevel, ReplyOutcome,
                     Satisfaction, PetitionState):
         assert set(LEDGER_WORDS[choices]) == set(choices.values), choices.__name__
         assert len(set(LEDGER_WORDS[choices].values())) == len(choices.values), choices.__name__
