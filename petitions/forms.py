@@ -6,17 +6,18 @@ The field names of each transition form are the keyword arguments of its action,
 
 from __future__ import annotations
 
+from html import escape
+
 from django import forms
 from django.forms import formset_factory
 from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from organisation.models import Role, Unit, User
 from workdays.models import DeadlineClass
 
-from . import actions
+from . import actions, choices
 from .actions import PetitionerData, RegistrationData
 from .identity import validate_id_number
 from .models import (
@@ -34,21 +35,33 @@ from .states import PetitionState
 
 
 class BootstrapMixin:
-    """Give every widget its Bootstrap class, so templates can render ``{{ field }}`` as it is."""
+    """Give every widget its Bootstrap class, so templates can render ``{{ field }}`` as it is.
+
+    Done once per form class, on its ``base_fields`` (each form instance deep-copies them), not on every request.
+    """
+
+    widget_size = ""  # "sm": the compact controls of the filter bar
 
     def __init__(self, *args, **kwargs):
+        cls = type(self)
+        if not cls.__dict__.get("_bootstrapped"):
+            for field in cls.base_fields.values():
+                _bootstrap(field, cls.widget_size)
+            cls._bootstrapped = True
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            if type(field.widget) is forms.Select:
-                field.widget = FastSelect(attrs=field.widget.attrs, choices=field.widget.choices)
-            widget = field.widget
-            if isinstance(widget, (forms.RadioSelect, forms.CheckboxInput)):
-                css = "form-check-input"
-            elif isinstance(widget, forms.Select):
-                css = "form-select"
-            else:
-                css = "form-control"
-            widget.attrs.setdefault("class", css)
+
+
+def _bootstrap(field, size: str) -> None:
+    if type(field.widget) is forms.Select:
+        field.widget = FastSelect(attrs=field.widget.attrs, choices=field.widget.choices)
+    widget = field.widget
+    if isinstance(widget, (forms.RadioSelect, forms.CheckboxInput)):
+        css = "form-check-input"
+    elif isinstance(widget, forms.Select):
+        css = f"form-select form-select-{size}" if size else "form-select"
+    else:
+        css = f"form-control form-control-{size}" if size else "form-control"
+    widget.attrs.setdefault("class", css)
 
 
 class FastSelect(forms.Select):
@@ -62,15 +75,12 @@ class FastSelect(forms.Select):
         selected = {str(v) for v in (value if isinstance(value, (list, tuple)) else [value]) if v is not None}
         final_attrs = self.build_attrs(self.attrs, attrs)
         final_attrs["name"] = name
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (key, mark_safe(" selected") if str(key) in selected else "", label)
-                for key, label in self._flat_choices()
-            ),
+        # Plain escaping and one join: format_html per option cost more than the rest of the page.
+        options = "".join(
+            f'<option value="{escape(key)}"{" selected" if key in selected else ""}>{escape(label)}</option>'
+            for key, label in ((str(k), str(v)) for k, v in self._flat_choices())
         )
-        return format_html("<select{}>{}</select>", flatatt(final_attrs), options)
+        return mark_safe(f"<select{flatatt(final_attrs)}>{options}</select>")
 
     def _flat_choices(self):
         for key, label in self.choices:
@@ -85,19 +95,6 @@ class DateInput(forms.DateInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-def _category_choices():
-    """Top categories with their sub-categories indented beneath; plain tuples (no model instances)."""
-    rows = Category.objects.filter(is_active=True).order_by("position", "pk").values_list("pk", "name", "parent_id")
-    children: dict = {}
-    for pk, name, parent_id in rows:
-        children.setdefault(parent_id, []).append((pk, name))
-    choices = [("", "---------")]
-    for pk, name in children.get(None, []):
-        choices.append((pk, name))
-        choices.extend((child_pk, f"　└ {child_name}") for child_pk, child_name in children.get(pk, []))
-    return choices
 
 
 class RegistrationForm(BootstrapMixin, forms.Form):
@@ -131,7 +128,12 @@ class RegistrationForm(BootstrapMixin, forms.Form):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["category"].choices = _category_choices()
+        self.fields["category"].choices = [("", "---------"), *choices.categories()]
+        # Rendered from the per-process lists; still validated against the database by the model fields.
+        for name, options in (
+            ("place", choices.places()), ("accused_unit", choices.active_units()), ("source_body", choices.higher_bodies())
+        ):
+            self.fields[name].widget.choices = [("", "---------"), *options]
         if user is not None:
             self.fields["repeat_of"].queryset = Petition.objects.visible_to(user)
 
@@ -166,6 +168,8 @@ def registration_data(form: RegistrationForm, formset) -> RegistrationData:
 class FilterForm(BootstrapMixin, forms.Form):
     """Worklist and search filters; every field optional."""
 
+    widget_size = "sm"
+
     q = forms.CharField(label=_("Search"), required=False)
     state = forms.ChoiceField(label=_("state"), choices=[("", _("All states")), *PetitionState.choices], required=False)
     channel = forms.ChoiceField(label=_("channel"), choices=[("", _("All channels")), *Channel.choices], required=False)
@@ -181,13 +185,9 @@ class FilterForm(BootstrapMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        choices = _category_choices()
-        choices[0] = ("", _("All categories"))
-        self.fields["category"].choices = choices
-        self.fields["unit"].choices = [("", _("All units")), *Unit.objects.responsible().values_list("pk", "name")]
-        self.fields["place"].choices = [("", _("All places")), *Unit.objects.places().values_list("pk", "name")]
-        for field in self.fields.values():
-            field.widget.attrs["class"] += " form-control-sm" if "form-control" in field.widget.attrs["class"] else " form-select-sm"
+        self.fields["category"].choices = [("", _("All categories")), *choices.categories()]
+        self.fields["unit"].choices = [("", _("All units")), *choices.responsible_units()]
+        self.fields["place"].choices = [("", _("All places")), *choices.places()]
 
     def clean(self):
         cleaned = super().clean()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,6 +11,7 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -33,8 +36,8 @@ from .forms import (
     transition_form,
 )
 from .identity import mask_id_number, mask_phone
-from .models import Petition, Petitioner, PetitionParty, SensitiveReveal
-from .states import TRANSITIONS
+from .models import Channel, Petition, Petitioner, PetitionParty, ReceivedLevel, SensitiveReveal
+from .states import TRANSITIONS, PetitionState
 
 TABS = ("mine", "unit", "due_soon", "overdue", "all")
 
@@ -54,19 +57,60 @@ def _list_context(request, items, today):
     except ValueError:
         number = 1
     page = selectors.page_of(_with_parties(items), number)
-    rows = [_row(request.user, p, today) for p in page.items]
+    detail_url = reverse("petitions:detail", args=[0]).removesuffix("0/")  # one reverse per page, not per row
+    rows = [ListRow.of(request.user, p, today, detail_url) for p in page.items]
     query = request.GET.copy()
     query.pop("page", None)
     return {"form": form, "page": page, "rows": rows, "query": query.urlencode(), "today": today}
 
 
-def _row(user, petition, today):
-    """What one list row shows: the item, its due status, and its petitioners as the user may see them."""
-    if can_see_identity(user, petition):
-        names = "、".join(party.petitioner.name for party in petition.parties.all())
-    else:
-        names = _("(confidential)")
-    return {"p": petition, "due": petition.due_status(today), "names": names}
+@dataclass(frozen=True, slots=True)
+class ListRow:
+    """What one list row shows, computed once in Python: the list pages render hundreds of these per second,
+    and the template then only reads plain strings (no per-row display lookups, date filters or reverses)."""
+
+    url: str
+    number: str
+    received_on: str
+    channel: str
+    collective_headcount: int | None
+    received_level: str  # empty at own level
+    names: str
+    is_repeat: bool
+    title: str
+    category: str
+    place: str
+    responsible_unit: str
+    state: str
+    due_on: str  # empty when closed or without a due date
+    due_provisional: bool
+    due: str  # "overdue", "due_soon" or ""
+
+    @classmethod
+    def of(cls, user, p: Petition, today, detail_url: str) -> ListRow:
+        if can_see_identity(user, p):
+            names = "、".join(party.petitioner.name for party in p.parties.all())
+        else:
+            names = _("(confidential)")
+        show_due = p.due_on is not None and p.is_open
+        return cls(
+            url=f"{detail_url}{p.pk}/",
+            number=p.number,
+            received_on=p.received_on.isoformat(),
+            channel=Channel(p.channel).label,
+            collective_headcount=p.headcount if p.is_collective else None,
+            received_level="" if p.received_level == ReceivedLevel.OWN else ReceivedLevel(p.received_level).label,
+            names=names,
+            is_repeat=p.is_repeat,
+            title=p.title,
+            category=p.category.name,
+            place=p.place.name,
+            responsible_unit=p.responsible_unit.name if p.responsible_unit_id else "—",
+            state=PetitionState(p.state).label,
+            due_on=p.due_on.isoformat() if show_due else "",
+            due_provisional=show_due and p.due_provisional,
+            due=p.due_status(today),
+        )
 
 
 @login_required

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "petitions",
     "portal",
     "ledgers",
+    "stats",
     "demo",
 ]
 
@@ -134,6 +135,8 @@ XINFANG = {
     "PORTAL_FAILURE_WINDOW_SECONDS": 15 * 60,
     # Reverse proxies in front that append to X-Forwarded-For (behind one nginx: 1).
     "PORTAL_TRUSTED_PROXIES": int(os.environ.get("XINFANG_TRUSTED_PROXIES", "0")),
+    # How long each process keeps the forms' option lists (units, categories); see petitions/choices.py.
+    "REFERENCE_CACHE_SECONDS": 60,
 }
 
 LOGGING = {
