@@ -1,0 +1,205 @@
+"""Every SQL query of the statistics, and nothing else (STYLE.md §10).
+
+Each function takes plain dates and id lists and returns plain counts, so that ``figures`` owns the definitions and
+this layer can be replaced (e.g. by a pre-aggregated table) without touching them. Each query is one pass over a
+range of one business-date column, read from a covering index (``petition_stats_*`` in ``Petition.Meta``: the
+rows are never visited), with conditional aggregation for the few flags — never the event history, never an
+item-by-item loop.
+
+Each query groups by its date column first, then by the dimensions, in the index's column order: SQLite, which
+has no hash aggregation, then aggregates while it walks the index instead of sorting every row; PostgreSQL's hash
+aggregate does not mind. The few thousand (day, dimension) rows are summed here.
+
+=====================  ======================================  ===============================
+function               rows read                               covering index
+=====================  ======================================  ===============================
+``intake``             received in the period                  ``petition_stats_received``,
+                                                               ``petition_stats_category``,
+                                                               ``petition_stats_place``
+``decisions``          decided in the period                   ``petition_stats_decided``
+``handling_by_unit``   accepted / due / replied in the period  ``petition_stats_accepted``,
+                                                               ``petition_stats_due``,
+                                                               ``petition_stats_replied``
+``any_intake``         one row at most                         ``petition_received``
+=====================  ======================================  ===============================
+
+The default ordering of ``Petition`` is cleared (``order_by()``) everywhere: it would otherwise enter the GROUP BY.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Collection
+from dataclasses import dataclass, field
+
+from django.db.models import Count, F, Q, Sum
+from django.utils import timezone
+
+from petitions.models import ContentType, DeclineReason, Petition
+from petitions.states import PetitionState
+
+# Mirrors ``Petition.is_evaluable`` (tests/stats check that both agree): accusations (not suitable for
+# disclosure) and items that went to a legal procedure are not evaluated.
+EVALUABLE = ~Q(content_type=ContentType.ACCUSATION) & ~Q(decline_reason=DeclineReason.LEGAL_PROCEDURE)
+
+# The outcome of a decision, read from the state the item is in now (the states after each decision).
+DECISION_OUTCOMES = {
+    PetitionState.ANSWERED: "answered",
+    PetitionState.DECLINED: "declined",
+    PetitionState.FORWARDED: "forwarded",
+    PetitionState.RETURNED: "returned",
+}  # every other state of a decided item follows an assignment: "assigned"
+
+
+@dataclass(frozen=True)
+class IntakeGroup:
+    """Items received in the period that share the dimensions below; ``persons`` is the sum of headcounts."""
+
+    channel: str
+    received_level: str
+    is_collective: bool
+    is_repeat: bool
+    content_type: str
+    items: int
+    persons: int
+
+
+@dataclass(frozen=True)
+class Intake:
+    """Items received in the period: by the volume dimensions, and (items, persons) per category and per place."""
+
+    groups: list[IntakeGroup]
+    by_category: dict[int, tuple[int, int]] = field(default_factory=dict)
+    by_place: dict[int, tuple[int, int]] = field(default_factory=dict)
+
+
+def _petitions(unit_field: str | None = None, unit_ids: Collection[int] | None = None):
+    qs = Petition.objects.order_by()
+    if unit_ids is not None:
+        qs = qs.filter(**{f"{unit_field}__in": list(unit_ids)})
+    return qs
+
+
+def _pairs(qs, key: str) -> dict[int, tuple[int, int]]:
+    """(items, persons) per ``key``, summed over the days."""
+    items: Counter = Counter()
+    persons: Counter = Counter()
+    rows = qs.values_list("received_on", key).annotate(n=Count("pk"), persons=Sum("headcount")).order_by()
+    for _day, value, n, p in rows:
+        items[value] += n
+        persons[value] += p
+    return {value: (items[value], persons[value]) for value in items}
+
+
+def intake(
+    start: dt.date, end: dt.date, place_ids: Collection[int] | None = None, *, breakdowns: bool = True
+) -> Intake:
+    """Items received from ``start`` to ``end`` (inclusive) whose place is in ``place_ids`` (None: all).
+
+    ``breakdowns=False`` leaves out the counts per category and per place (comparisons need only the volume).
+    """
+    received = _petitions("place_id", place_ids).filter(received_on__range=(start, end))
+    dimensions = ("received_level", "channel", "is_collective", "is_repeat", "content_type")
+    totals: dict[tuple, list[int]] = {}
+    rows = received.values_list("received_on", *dimensions).annotate(n=Count("pk"), persons=Sum("headcount"))
+    for _day, *key, n, persons in rows:
+        total = totals.setdefault(tuple(key), [0, 0])
+        total[0] += n
+        total[1] += persons
+    groups = [
+        IntakeGroup(channel=channel, received_level=level, is_collective=collective, is_repeat=repeat,
+                    content_type=content_type, items=n, persons=persons)
+        for (level, channel, collective, repeat, content_type), (n, persons) in totals.items()
+    ]
+    if not breakdowns:
+        return Intake(groups)
+    return Intake(groups, by_category=_pairs(received, "category_id"), by_place=_pairs(received, "place_id"))
+
+
+def any_intake(start: dt.date, end: dt.date) -> bool:
+    """Whether any item at all (any place, any channel) was received from ``start`` to ``end``."""
+    return Petition.objects.order_by().filter(received_on__range=(start, end)).exists()
+
+
+def decisions(start: dt.date, end: dt.date, place_ids: Collection[int] | None = None) -> dict[str, int]:
+    """The bureau's decisions dated from ``start`` to ``end``: how many, how many within the limit, and what they were.
+
+    The outcome is the state the item is in: answered on the spot, declined, forwarded, handed back by the unit
+    and waiting for a new decision, or — any later state — accepted and assigned.
+    """
+    counts = {"total": 0, "on_time": 0, "assigned": 0, **{outcome: 0 for outcome in DECISION_OUTCOMES.values()}}
+    rows = (
+        _petitions("place_id", place_ids)
+        .filter(decided_on__range=(start, end))
+        .values_list("decided_on", "state")
+        .annotate(n=Count("pk"), on_time=Count("pk", filter=Q(decided_on__lte=F("decision_due_on"))))
+    )
+    for _day, state, n, on_time in rows:
+        counts["total"] += n
+        counts["on_time"] += on_time
+        counts[DECISION_OUTCOMES.get(state, "assigned")] += n
+    return counts
+
+
+def _start_of_day_after(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min))
+
+
+def _by_unit(qs, day_field: str, result: dict, **aggregates) -> None:
+    rows = qs.values_list(day_field, "responsible_unit_id").annotate(**aggregates)
+    names = list(aggregates)
+    for _day, unit_id, *values in rows:
+        counts = result.setdefault(unit_id, Counter())
+        counts.update(dict(zip(names, values, strict=True)))
+
+
+def handling_by_unit(
+    start: dt.date,
+    cutoff: dt.date,
+    *,
+    overdue_on: dt.date,
+    evaluated_by: dt.date,
+    responsible_ids: Collection[int] | None = None,
+) -> dict[int | None, dict[str, int]]:
+    """Handling counts per responsible unit (None: items the bureau answered on the spot). Three passes:
+
+    - items accepted and assigned from ``start`` to ``cutoff``: ``assigned``; of them replied by the cutoff:
+      ``assigned_closed``;
+    - items whose handling due date (extended, if extended) is from ``start`` to ``cutoff``: replied by the due
+      date ``on_time``; replied later but by the cutoff ``late``; not replied by the cutoff and due before
+      ``overdue_on`` ``overdue`` (an item due on ``overdue_on`` itself and not replied yet is still pending and in
+      none of them);
+    - items replied from ``start`` to ``cutoff`` (on the spot or after handling): ``replied``, ``answered`` (on the
+      spot), ``eligible`` for evaluation, ``evaluated`` by the end of ``evaluated_by``, and each rating.
+    """
+    units = ("responsible_unit_id", responsible_ids)
+    result: dict[int | None, Counter] = {}
+    _by_unit(
+        _petitions(*units).filter(accepted_on__range=(start, cutoff)), "accepted_on", result,
+        assigned=Count("pk"), assigned_closed=Count("pk", filter=Q(replied_on__lte=cutoff)),
+    )
+    not_replied = Q(replied_on__isnull=True) | Q(replied_on__gt=cutoff)
+    _by_unit(
+        _petitions(*units).filter(handling_due_on__range=(start, cutoff)), "handling_due_on", result,
+        on_time=Count("pk", filter=Q(replied_on__lte=F("handling_due_on"))),
+        late=Count("pk", filter=Q(replied_on__gt=F("handling_due_on"), replied_on__lte=cutoff)),
+        overdue=Count("pk", filter=not_replied & Q(handling_due_on__lt=overdue_on)),
+    )
+    evaluated = EVALUABLE & Q(evaluated_at__lt=_start_of_day_after(evaluated_by))
+    replied = _petitions(*units).filter(replied_on__range=(start, cutoff))
+    rows = replied.values_list("replied_on", "responsible_unit_id", "satisfaction").annotate(
+        replied=Count("pk"),
+        answered=Count("pk", filter=Q(accepted_on__isnull=True)),
+        eligible=Count("pk", filter=EVALUABLE),
+        evaluated=Count("pk", filter=evaluated),
+    )
+    for _day, unit_id, satisfaction, n, answered, eligible, evaluated_count in rows:
+        counts = result.setdefault(unit_id, Counter())
+        counts.update(replied=n, answered=answered, eligible=eligible)
+        if satisfaction:
+            counts.update({"evaluated": evaluated_count, satisfaction: evaluated_count})
+    return {
+        unit_id: {**dict(counts), "due": counts["on_time"] + counts["late"] + counts["overdue"]}
+        for unit_id, counts in result.items()
+    }
