@@ -7,7 +7,7 @@ detail page's links and the download view both read it.
 A document is built in two steps: ``compose`` turns the item into a list of ``Block`` (what the document
 says, in the active language), ``render_docx`` lays the blocks out after GB/T 9704 (A4, margins 37/35/28/26 mm,
 title in 方正小标宋简体 二号, body in 仿宋_GB2312 三号 with a two-character first-line indent and fixed 28 pt
-lines, headings in 黑体). Chinese fonts need not be installed: Word and WPS fall back to a similar face.
+lines, headings in 黑体, second-level headings in 楷体_GB2312). Chinese fonts need not be installed: Word and WPS fall back to a similar face.
 
 Whose name a document shows follows ``access.can_see_identity``: a user who may not see an accuser's
 identity gets a document addressed to “the petitioner” only.
@@ -43,6 +43,7 @@ DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessin
 TITLE_FONT = "方正小标宋简体"
 BODY_FONT = "仿宋_GB2312"
 HEADING_FONT = "黑体"
+SUBHEADING_FONT = "楷体_GB2312"  # second-level headings "（一）"
 PAGE_NUMBER_FONT = "宋体"
 TITLE_SIZE = Pt(22)  # 二号
 BODY_SIZE = Pt(16)  # 三号
@@ -96,6 +97,7 @@ class Style(enum.StrEnum):
     SALUTATION = "salutation"  # flush left
     BODY = "body"  # first-line indent of two characters
     HEADING = "heading"  # 黑体, indented like the body
+    SUBHEADING = "subheading"  # 楷体, indented like the body (second level, "（一）")
     ISSUER = "issuer"  # bottom right
     DATE = "date"  # bottom right, under the issuer
 
@@ -429,7 +431,7 @@ def _add(document, block: Block, *, date_text: str = "", keep_with_next: bool = 
     elif block.style == Style.REFERENCE:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         fmt.space_after = LINE_SPACING
-    elif block.style in (Style.BODY, Style.HEADING):
+    elif block.style in (Style.BODY, Style.HEADING, Style.SUBHEADING):
         # Chinese text is justified (两端对齐); justified Latin text with long words leaves wide gaps.
         chinese = (get_language() or "").startswith("zh")
         paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY if chinese else WD_ALIGN_PARAGRAPH.LEFT
@@ -438,6 +440,8 @@ def _add(document, block: Block, *, date_text: str = "", keep_with_next: bool = 
         paragraph._p.get_or_add_pPr().get_or_add_ind().set(qn("w:firstLineChars"), "200")
         if block.style == Style.HEADING:
             font = HEADING_FONT
+        elif block.style == Style.SUBHEADING:
+            font = SUBHEADING_FONT
     elif block.style in (Style.ISSUER, Style.DATE):
         # GB/T 9704: the date four characters from the right, the issuer centred above the date.
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
