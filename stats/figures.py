@@ -29,7 +29,6 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -513,7 +512,11 @@ def compute(period: Period, unit: Unit | None = None, *, as_of: dt.date | None =
     year_on_year = period_on_period = None
     if compare:
         year_on_year = _compare(Comparing.YEAR_ON_YEAR, period, cutoff, volume, scope)
-        period_on_period = _compare(Comparing.PERIOD_ON_PERIOD, period, cutoff, volume, scope)
+        if base_period(Comparing.PERIOD_ON_PERIOD, period, cutoff) == year_on_year.period:
+            # A year's previous period is the previous year: the same figures, counted once.
+            period_on_period = dataclasses.replace(year_on_year, kind=Comparing.PERIOD_ON_PERIOD)
+        else:
+            period_on_period = _compare(Comparing.PERIOD_ON_PERIOD, period, cutoff, volume, scope)
     return Figures(
         period=period,
         scope=scope,
@@ -710,8 +713,3 @@ def _breakdowns(intake: queries.Intake, per_unit: dict[int | None, Handling], sc
         area=_rows([(u.id, u.name, u) for u in area_rows], by_area, parent=township_of),
         responsible_unit=tuple(unit_rows),
     )
-
-
-def evaluable_q() -> Q:
-    """The SQL condition of ``Petition.is_evaluable`` (for tests and for callers that list the items behind a rate)."""
-    return queries.EVALUABLE

@@ -21,7 +21,7 @@ from .periods import PeriodKind
 from .values import NARRATIVE_PLACES, TABLE_PLACES, Change, Comparing, Ratio
 
 
-class Unit:
+class CountingUnit:
     """The counting unit of a figure (DESIGN.md §4)."""
 
     ITEM = "item"  # 件: letters, online items
@@ -33,36 +33,36 @@ class Unit:
 
 # The unit of each volume count (``Volume.metrics()``), for the wording of its change.
 METRIC_UNITS = {
-    "letters": Unit.ITEM,
-    "own_total": Unit.ITEM_PERSON,
-    "phone": Unit.CALL,
-    "online": Unit.ITEM,
-    "all_channel_total": Unit.ITEM_PERSON,
-    "items": Unit.ITEM,
-    "repeat_items": Unit.ITEM,
+    "letters": CountingUnit.ITEM,
+    "own_total": CountingUnit.ITEM_PERSON,
+    "phone": CountingUnit.CALL,
+    "online": CountingUnit.ITEM,
+    "all_channel_total": CountingUnit.ITEM_PERSON,
+    "items": CountingUnit.ITEM,
+    "repeat_items": CountingUnit.ITEM,
 }
 
 
 def unit_of(metric: str) -> str:
     """The counting unit of a volume count: ``….batches`` in batches, ``….persons`` in person-visits."""
     if metric.endswith(".batches"):
-        return Unit.BATCH
+        return CountingUnit.BATCH
     if metric.endswith(".persons"):
-        return Unit.PERSON
+        return CountingUnit.PERSON
     return METRIC_UNITS[metric]
 
 
 def quantity(n: int, unit: str) -> str:
     """``n`` with its counting unit: 120件, 35批, 210人次, 18次, 1234件（人）次."""
-    if unit == Unit.ITEM:
+    if unit == CountingUnit.ITEM:
         text = ngettext("%(n)s item", "%(n)s items", n)
-    elif unit == Unit.BATCH:
+    elif unit == CountingUnit.BATCH:
         text = ngettext("%(n)s batch", "%(n)s batches", n)
-    elif unit == Unit.PERSON:
+    elif unit == CountingUnit.PERSON:
         text = ngettext("%(n)s person-visit", "%(n)s person-visits", n)
-    elif unit == Unit.CALL:
+    elif unit == CountingUnit.CALL:
         text = ngettext("%(n)s call", "%(n)s calls", n)
-    elif unit == Unit.ITEM_PERSON:
+    elif unit == CountingUnit.ITEM_PERSON:
         text = ngettext("%(n)s item (person-visit)", "%(n)s items (person-visits)", n)
     else:
         raise ValueError(f"unknown counting unit {unit!r}")
@@ -143,7 +143,7 @@ def overview(figures: Figures) -> str:
     yoy = figures.year_on_year
     place = place_name(figures)
     sentences = []
-    total = quantity(v.own_total, Unit.ITEM_PERSON)
+    total = quantity(v.own_total, CountingUnit.ITEM_PERSON)
     if yoy is not None:
         sentences.append(
             _("%(place)s received %(total)s of letters and visits, %(change)s.")
@@ -156,7 +156,7 @@ def overview(figures: Figures) -> str:
             _("Of these, %(letters)s were letters and %(visits)s were visits, of which %(collective)s were collective "
               "visits (%(share)s of the letters and visits).")
             % {
-                "letters": quantity(v.letters, Unit.ITEM),
+                "letters": quantity(v.letters, CountingUnit.ITEM),
                 "visits": visits(v.visits),
                 "collective": visits(v.collective_visits),
                 "share": percent(v.collective_share),
@@ -178,9 +178,9 @@ def overview(figures: Figures) -> str:
     sentences.append(
         _("With skip-level visits, %(phone)s and %(online)s, the all-channel total was %(total)s.")
         % {
-            "phone": _("phone petitions %(n)s") % {"n": quantity(v.phone, Unit.CALL)},
-            "online": _("online petitions %(n)s") % {"n": quantity(v.online, Unit.ITEM)},
-            "total": quantity(v.all_channel_total, Unit.ITEM_PERSON),
+            "phone": _("phone petitions %(n)s") % {"n": quantity(v.phone, CountingUnit.CALL)},
+            "online": _("online petitions %(n)s") % {"n": quantity(v.online, CountingUnit.ITEM)},
+            "total": quantity(v.all_channel_total, CountingUnit.ITEM_PERSON),
         }
     )
     # Chinese sentences follow each other without a space.

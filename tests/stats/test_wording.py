@@ -25,16 +25,16 @@ def chinese():
 @pytest.mark.parametrize(
     ("change", "unit", "expected"),
     [
-        (Change(7, 8), wording.Unit.ITEM_PERSON, "较去年同期的8件（人）次下降了13%"),  # −12.5% → 13%
-        (Change(9, 8), wording.Unit.BATCH, "较去年同期的8批上升了13%"),  # +12.5% → 13%
-        (Change(201, 200), wording.Unit.PERSON, "较去年同期的200人次上升了1%"),  # +0.5% → 1%
-        (Change(1001, 1000), wording.Unit.ITEM, "较去年同期的1000件上升了不到1%"),  # +0.1%
-        (Change(999, 1000), wording.Unit.CALL, "较去年同期的1000次下降了不到1%"),
-        (Change(12, 12), wording.Unit.ITEM, "与去年同期的12件持平"),
-        (Change(0, 0), wording.Unit.ITEM, "与去年同期的0件持平"),
-        (Change(3, 0), wording.Unit.BATCH, "较去年同期的0批有所上升（基数为零，无法计算升幅）"),
-        (Change(3, None), wording.Unit.ITEM, "去年同期无数据，无法比较"),
-        (Change(0, 4), wording.Unit.PERSON, "较去年同期的4人次下降了100%"),
+        (Change(7, 8), wording.CountingUnit.ITEM_PERSON, "较去年同期的8件（人）次下降了13%"),  # −12.5% → 13%
+        (Change(9, 8), wording.CountingUnit.BATCH, "较去年同期的8批上升了13%"),  # +12.5% → 13%
+        (Change(201, 200), wording.CountingUnit.PERSON, "较去年同期的200人次上升了1%"),  # +0.5% → 1%
+        (Change(1001, 1000), wording.CountingUnit.ITEM, "较去年同期的1000件上升了不到1%"),  # +0.1%
+        (Change(999, 1000), wording.CountingUnit.CALL, "较去年同期的1000次下降了不到1%"),
+        (Change(12, 12), wording.CountingUnit.ITEM, "与去年同期的12件持平"),
+        (Change(0, 0), wording.CountingUnit.ITEM, "与去年同期的0件持平"),
+        (Change(3, 0), wording.CountingUnit.BATCH, "较去年同期的0批有所上升（基数为零，无法计算升幅）"),
+        (Change(3, None), wording.CountingUnit.ITEM, "去年同期无数据，无法比较"),
+        (Change(0, 4), wording.CountingUnit.PERSON, "较去年同期的4人次下降了100%"),
     ],
 )
 def test_change_words(change, unit, expected):
