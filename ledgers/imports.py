@@ -123,7 +123,8 @@ class ImportResult:
 # --- Reading ----------------------------------------------------------------------------------------------------------
 
 
-def _open_sheet(file):
+def open_sheet(file, title: str = SHEET_TITLE):
+    """The workbook and its sheet called ``title`` (else its first sheet); CellError when it is not a workbook."""
     from openpyxl import load_workbook
 
     try:
@@ -131,7 +132,7 @@ def _open_sheet(file):
     except Exception:  # any malformed upload: zip, XML or openpyxl errors alike
         logger.info("unreadable ledger upload", exc_info=True)
         raise CellError(_("The file cannot be read as an Excel workbook (.xlsx).")) from None
-    sheet = workbook[SHEET_TITLE] if SHEET_TITLE in workbook.sheetnames else workbook.worksheets[0]
+    sheet = workbook[title] if title in workbook.sheetnames else workbook.worksheets[0]
     sheet.reset_dimensions()  # do not trust a stored size: read every row there is
     return workbook, sheet
 
@@ -184,7 +185,7 @@ def _parse_row(number: int, cells, positions: dict[int, str], lookups: Lookups, 
 def read_ledger(file, *, today: dt.date) -> tuple[list[LedgerRow], list[RowError]]:
     """Every non-empty data row, parsed cell by cell, and the errors found on the way."""
     try:
-        workbook, sheet = _open_sheet(file)
+        workbook, sheet = open_sheet(file)
     except CellError as exc:
         return [], [RowError(0, "", str(exc))]
     try:

@@ -42,7 +42,7 @@ def home(request):
     return _page(request)
 
 
-def _xlsx_response(write, filename: str) -> FileResponse:
+def xlsx_response(write, filename: str) -> FileResponse:
     """Write the workbook into a temporary file (constant memory) and send that file."""
     file = tempfile.TemporaryFile()
     write(file)
@@ -65,7 +65,7 @@ def export(request):
             "unmasked ledger export by user %s (id %s), filters %s",
             request.user.username, request.user.pk, request.GET.urlencode(),
         )
-    return _xlsx_response(
+    return xlsx_response(
         lambda file: write_petition_ledger(petitions, request.user, file, unmasked=unmasked),
         ledger_filename(timezone.localdate()),
     )
@@ -75,7 +75,7 @@ def export(request):
 @require_GET
 def blank(request):
     """The headings alone: a form to fill in for an import."""
-    return _xlsx_response(
+    return xlsx_response(
         lambda file: write_petition_ledger(Petition.objects.none(), request.user, file),
         ledger_filename(timezone.localdate(), "模板"),
     )
