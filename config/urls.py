@@ -9,5 +9,6 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("q/", include("portal.urls")),
     path("ledger/", include("ledgers.urls")),
+    path("stats/", include("stats.urls")),
     path("", include("petitions.urls")),
 ]

@@ -31,6 +31,7 @@ from .models import (
     Satisfaction,
     Source,
 )
+from .selectors import NO_UNIT
 from .states import PetitionState
 
 
@@ -182,12 +183,53 @@ class FilterForm(BootstrapMixin, forms.Form):
     place = forms.TypedChoiceField(label=_("place of the problem"), coerce=int, required=False, empty_value=None)
     received_from = forms.DateField(label=_("received from"), required=False, widget=DateInput())
     received_to = forms.DateField(label=_("received to"), required=False, widget=DateInput())
+    # The filters behind the statistics (each figure links to its items); shown in the bar only when set.
+    dated = forms.ChoiceField(
+        label=_("dates are"), required=False,
+        choices=[("", _("dates of receipt")), ("decided", _("dates of decision")),
+                 ("accepted", _("dates of acceptance")),
+                 ("handling_due", _("handling due dates")), ("replied", _("dates of reply"))],
+    )
+    received_level = forms.ChoiceField(
+        label=_("received at"), required=False,
+        choices=[("", _("All levels")), *ReceivedLevel.choices, ("skip", _("Skip-level (any higher level)"))],
+    )
+    collective = forms.ChoiceField(
+        label=_("collective visit"), required=False,
+        choices=[("", _("Individual and collective")), ("yes", _("Collective visits")), ("no", _("Not collective"))],
+    )
+    repeat = forms.ChoiceField(
+        label=_("repeat petition"), required=False,
+        choices=[("", _("First and repeat")), ("yes", _("Repeat petitions")), ("no", _("First petitions"))],
+    )
+    due = forms.ChoiceField(
+        label=_("due"), required=False,
+        choices=[("", _("Any due date")), ("overdue", _("Overdue now")), ("due_soon", _("Due within 3 days"))],
+    )
+    place_within = forms.TypedChoiceField(
+        label=_("place within"), coerce=int, required=False, empty_value=None,
+        help_text=_("The place of the problem is this unit or lies below it."),
+    )
+    unit_within = forms.TypedChoiceField(
+        label=_("responsible unit within"), coerce=int, required=False, empty_value=None,
+        help_text=_("The responsible unit is this unit or lies below it."),
+    )
+
+    STATISTICS_FIELDS = ("dated", "received_level", "collective", "repeat", "due", "place_within", "unit_within")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].choices = [("", _("All categories")), *choices.categories()]
-        self.fields["unit"].choices = [("", _("All units")), *choices.responsible_units()]
+        self.fields["unit"].choices = [
+            ("", _("All units")), *choices.responsible_units(), (NO_UNIT, _("Not assigned to a unit yet")),
+        ]
         self.fields["place"].choices = [("", _("All places")), *choices.places()]
+        self.fields["place_within"].choices = [("", _("All places")), *choices.active_units()]
+        self.fields["unit_within"].choices = [("", _("All units")), *choices.active_units()]
+
+    @property
+    def statistics_fields(self) -> tuple[str, ...]:
+        return self.STATISTICS_FIELDS
 
     def clean(self):
         cleaned = super().clean()

@@ -7,12 +7,13 @@ import re
 from dataclasses import dataclass
 
 from django.db.models import Q
+from django.utils import timezone
 
-from organisation.models import Role
+from organisation.models import Role, Unit
 
 from . import search
 from .identity import validate_id_number
-from .models import Petition, Petitioner
+from .models import Petition, Petitioner, ReceivedLevel
 from .query_codes import normalise
 from .states import PetitionState
 
@@ -85,21 +86,49 @@ def _worklist(user, tab: str, today: dt.date):
     return items
 
 
-def apply_filters(items, filters: dict):
-    """Narrow ``items`` by the cleaned FilterForm data."""
+# The date column that "received from / to" apply to (the statistics count each figure on its own business date).
+DATED_COLUMNS = {
+    "": "received_on",
+    "decided": "decided_on",
+    "accepted": "accepted_on",
+    "handling_due": "handling_due_on",
+    "replied": "replied_on",
+}
+NO_UNIT = 0  # the responsible-unit filter's value for "not assigned to a unit yet"
+SKIP_LEVELS = (ReceivedLevel.CITY, ReceivedLevel.PROVINCE, ReceivedLevel.CAPITAL)
+
+
+def apply_filters(items, filters: dict, today: dt.date | None = None):
+    """Narrow ``items`` by the cleaned FilterForm data (``today`` for the overdue and due-soon filters)."""
+    column = DATED_COLUMNS[filters.get("dated") or ""]
     simple = {
         "state": "state",
         "channel": "channel",
         "content_type": "content_type",
         "unit": "responsible_unit_id",
         "place": "place_id",
-        "received_from": "received_on__gte",
-        "received_to": "received_on__lte",
+        "received_from": f"{column}__gte",
+        "received_to": f"{column}__lte",
     }
     lookups = {target: filters[name] for name, target in simple.items() if filters.get(name)}
     items = items.filter(**lookups)
+    if filters.get("unit") == NO_UNIT:
+        items = items.filter(responsible_unit__isnull=True)
     if filters.get("category"):
         items = items.filter(Q(category_id=filters["category"]) | Q(category__parent_id=filters["category"]))
+    level = filters.get("received_level")
+    if level:
+        items = items.filter(received_level__in=SKIP_LEVELS) if level == "skip" else items.filter(received_level=level)
+    for name, field in (("collective", "is_collective"), ("repeat", "is_repeat")):
+        if filters.get(name):
+            items = items.filter(**{field: filters[name] == "yes"})
+    if filters.get("due"):
+        today = today or timezone.localdate()
+        items = items.overdue(today) if filters["due"] == "overdue" else items.due_soon(today)
+    for name, field in (("place_within", "place"), ("unit_within", "responsible_unit")):
+        if filters.get(name):
+            root = Unit.objects.filter(pk=filters[name]).values_list("path", flat=True).first() or "-"
+            items = items.filter(**{f"{field}__path__startswith": root})
     if filters.get("q"):
         items = matching_query(items, filters["q"])
     return items

@@ -50,8 +50,11 @@ def _with_parties(items):
 
 def _list_context(request, items, today):
     form = FilterForm(request.GET or None)
+    total = None
     if form.is_valid():
-        items = selectors.apply_filters(items, form.cleaned_data)
+        items = selectors.apply_filters(items, form.cleaned_data, today)
+        if request.GET.get("count"):  # asked for by the statistics' links: show how many items the list holds
+            total = items.count()
     try:
         number = int(request.GET.get("page", 1))
     except ValueError:
@@ -61,7 +64,7 @@ def _list_context(request, items, today):
     rows = [ListRow.of(request.user, p, today, detail_url) for p in page.items]
     query = request.GET.copy()
     query.pop("page", None)
-    return {"form": form, "page": page, "rows": rows, "query": query.urlencode(), "today": today}
+    return {"form": form, "page": page, "rows": rows, "query": query.urlencode(), "today": today, "total": total}
 
 
 @dataclass(frozen=True, slots=True)

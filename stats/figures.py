@@ -415,6 +415,7 @@ class Comparison:
     current_period: Period  # the period compared (as asked for, not cut)
     current: Volume
     base: Volume | None
+    months: tuple[MonthVolume, ...] = ()  # the base period's volume per calendar month (empty without data)
 
     @property
     def available(self) -> bool:
@@ -438,6 +439,29 @@ class Comparison:
 
 
 # ------------------------------------------------------------------------------------------------------------
+# Months.
+
+
+@dataclass(frozen=True)
+class MonthVolume:
+    """The volume of one calendar month of a period (of its counted days: a running month only up to the cutoff)."""
+
+    month: Period  # the whole calendar month
+    volume: Volume
+
+
+def months_of(period: Period, cutoff: dt.date, intake: queries.Intake) -> tuple[MonthVolume, ...]:
+    """Every calendar month that the period's counted days touch, zeros included, in order."""
+    result = []
+    month = Period.containing(period.start, PeriodKind.MONTH)
+    while month.start <= cutoff:
+        groups = intake.by_month.get((month.start.year, month.start.month), [])
+        result.append(MonthVolume(month, volume_of(groups)))
+        month = Period.containing(month.end + dt.timedelta(days=1), PeriodKind.MONTH)
+    return tuple(result)
+
+
+# ------------------------------------------------------------------------------------------------------------
 # All figures.
 
 
@@ -453,6 +477,7 @@ class Figures:
     breakdowns: Breakdowns
     year_on_year: Comparison | None = None
     period_on_period: Comparison | None = None
+    months: tuple[MonthVolume, ...] = ()  # the volume per calendar month of the period
 
     @property
     def complete(self) -> bool:
@@ -528,6 +553,7 @@ def compute(period: Period, unit: Unit | None = None, *, as_of: dt.date | None =
         breakdowns=breakdowns,
         year_on_year=year_on_year,
         period_on_period=period_on_period,
+        months=months_of(period, cutoff, intake),
     )
 
 
@@ -553,10 +579,12 @@ def base_period(kind: str, period: Period, cutoff: dt.date) -> Period:
 
 def _compare(kind: str, period: Period, cutoff: dt.date, volume: Volume, scope: Scope) -> Comparison:
     base = base_period(kind, period, cutoff)
-    base_volume = None
+    base_volume, months = None, ()
     if queries.any_intake(base.start, base.end):
-        base_volume = volume_of(queries.intake(base.start, base.end, scope.subtree_ids, breakdowns=False).groups)
-    return Comparison(kind=kind, period=base, current_period=period, current=volume, base=base_volume)
+        base_intake = queries.intake(base.start, base.end, scope.subtree_ids, breakdowns=False)
+        base_volume = volume_of(base_intake.groups)
+        months = months_of(base, base.end, base_intake)
+    return Comparison(kind=kind, period=base, current_period=period, current=volume, base=base_volume, months=months)
 
 
 # ------------------------------------------------------------------------------------------------------------

@@ -31,6 +31,7 @@ columns, and ``COUNT(id)`` would send every row back to the table. The default o
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
@@ -74,6 +75,8 @@ class Intake:
     groups: list[IntakeGroup]
     by_category: dict[int, tuple[int, int]] = field(default_factory=dict)
     by_place: dict[int, tuple[int, int]] = field(default_factory=dict)
+    # The same groups per calendar month of receipt ((year, month) → groups), from the same pass.
+    by_month: dict[tuple[int, int], list[IntakeGroup]] = field(default_factory=dict)
 
 
 def _petitions(unit_field: str | None = None, unit_ids: Collection[int] | None = None):
@@ -88,12 +91,18 @@ def _fetch(qs) -> list[tuple]:
 
     A year's passes return some 100,000 (day, dimension) rows; Django's per-value conversion of them (dates parsed
     from text on SQLite, counts through ``int()``) would cost more than the queries. Counts come back as integers
-    from both databases; flags are normalised with ``bool()``; the days, which only order the grouping, are not read.
+    from both databases; flags are normalised with ``bool()`` and days with ``_day()`` where they are used.
     """
     sql, params = qs.query.get_compiler(qs.db).as_sql()
     with connections[qs.db].cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
+
+
+@functools.lru_cache(maxsize=4096)
+def _day(value) -> dt.date:
+    """A date column's value as a date (SQLite returns ISO text, PostgreSQL a date)."""
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
 
 
 def _pairs(qs, key: str) -> dict[int, tuple[int, int]]:
@@ -118,21 +127,60 @@ def intake(
     received = _petitions("place_id", place_ids).filter(received_on__range=(start, end))
     dimensions = ("received_level", "channel", "is_collective", "is_repeat", "content_type")
     totals: dict[tuple, list[int]] = {}
+    monthly: dict[tuple[int, int], dict[tuple, list[int]]] = {}
     rows = _fetch(
         received.values_list("received_on", *dimensions).annotate(n=Count("received_on"), persons=Sum("headcount"))
     )
-    for _day_value, level, channel, collective, repeat, content_type, n, persons in rows:
-        total = totals.setdefault((level, channel, bool(collective), bool(repeat), content_type), [0, 0])
-        total[0] += n
-        total[1] += persons
-    groups = [
+    for day_value, level, channel, collective, repeat, content_type, n, persons in rows:
+        day = _day(day_value)
+        key = (level, channel, bool(collective), bool(repeat), content_type)
+        for counts in (totals, monthly.setdefault((day.year, day.month), {})):
+            total = counts.setdefault(key, [0, 0])
+            total[0] += n
+            total[1] += persons
+    groups = _groups(totals)
+    by_month = {month: _groups(counts) for month, counts in sorted(monthly.items())}
+    if not breakdowns:
+        return Intake(groups, by_month=by_month)
+    return Intake(groups, by_category=_pairs(received, "category_id"), by_place=_pairs(received, "place_id"),
+                  by_month=by_month)
+
+
+def _groups(totals: dict[tuple, list[int]]) -> list[IntakeGroup]:
+    return [
         IntakeGroup(channel=channel, received_level=level, is_collective=collective, is_repeat=repeat,
                     content_type=content_type, items=n, persons=persons)
         for (level, channel, collective, repeat, content_type), (n, persons) in totals.items()
     ]
-    if not breakdowns:
-        return Intake(groups)
-    return Intake(groups, by_category=_pairs(received, "category_id"), by_place=_pairs(received, "place_id"))
+
+
+def intake_by_place(start: dt.date, end: dt.date, place_ids: Collection[int] | None = None
+                    ) -> dict[int, list[IntakeGroup]]:
+    """The intake groups of ``intake`` per place of the problem (for the tables by unit): one pass."""
+    dimensions = ("received_level", "channel", "is_collective", "is_repeat", "content_type")
+    rows = (
+        _petitions("place_id", place_ids).filter(received_on__range=(start, end))
+        .values_list("place_id", *dimensions).annotate(n=Count("pk"), persons=Sum("headcount"))
+    )
+    per_place: dict[int, dict[tuple, list[int]]] = {}
+    for place_id, *key, n, persons in rows:
+        total = per_place.setdefault(place_id, {}).setdefault(tuple(key), [0, 0])
+        total[0] += n
+        total[1] += persons
+    return {place_id: _groups(totals) for place_id, totals in per_place.items()}
+
+
+def open_by_unit(on: dt.date, soon_until: dt.date, responsible_ids: Collection[int] | None = None
+                 ) -> dict[int | None, dict[str, int]]:
+    """Open items now, per responsible unit (None: not assigned, at the bureau's desk): ``overdue`` (current due date
+    before ``on``) and ``due_soon`` (due from ``on`` to ``soon_until``) — the worklists' own queryset methods."""
+    open_items = Petition.objects.open().order_by()
+    if responsible_ids is not None:
+        open_items = open_items.filter(responsible_unit_id__in=list(responsible_ids))
+    rows = open_items.filter(due_on__lte=soon_until).values_list("responsible_unit_id").annotate(
+        overdue=Count("pk", filter=Q(due_on__lt=on)), due_soon=Count("pk", filter=Q(due_on__gte=on)),
+    )
+    return {unit_id: {"overdue": overdue, "due_soon": due_soon} for unit_id, overdue, due_soon in rows}
 
 
 def any_intake(start: dt.date, end: dt.date) -> bool:

@@ -1,0 +1,124 @@
+"""The statistical tables (.xlsx): Chinese headings, every figure the stats module's, and the 合计 row the sum of the
+rows (the small county of ``conftest.py``, 2026 counted on 15 January 2027)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+import time_machine
+from openpyxl import load_workbook
+
+from organisation.models import Role
+from stats.figures import compute
+from stats.periods import Period
+from stats.tables import UNIT_COLUMNS, write_tables
+from stats.units import by_unit
+
+from ..factories import UserFactory
+from .conftest import AS_OF, SHANGHAI
+
+pytestmark = pytest.mark.django_db
+
+
+def workbook(period, unit=None):
+    buffer = io.BytesIO()
+    write_tables(period, unit, buffer, as_of=AS_OF)
+    buffer.seek(0)
+    return load_workbook(buffer)
+
+
+def unit_rows(ws):
+    """Label → values of the data rows (from row 5 to the 合计 row)."""
+    rows = {}
+    for row in ws.iter_rows(min_row=5, values_only=True):
+        if row[0] is None:
+            break
+        rows[row[0]] = row[1:]
+    return rows
+
+
+def test_the_rows_by_unit_add_up_to_the_scope(county_data):
+    table = by_unit(Period.year(2026), as_of=AS_OF)
+    total = table.total
+    assert sum((r.volume.all_channel_total for r in table.rows), 0) == total.volume.all_channel_total
+    assert sum((r.volume.items for r in table.rows), 0) == total.volume.items
+    assert sum((r.handling.filed for r in table.rows), 0) == total.handling.filed
+    assert sum((r.handling.due for r in table.rows), 0) == total.handling.due
+    labels = [str(r.label) for r in table.rows]
+    assert labels[:3] == ["化子坪镇", "建华镇", "县人社局"]
+
+
+def test_sheet_by_unit_headings_title_and_totals(county_data):
+    wb = workbook(Period.quarter(2026, 3))
+    ws = wb["按单位"]
+    assert ws["A1"].value == "全县2026年第三季度信访情况统计表"
+    assert "统计时段：2026年7月1日至2026年9月30日" in ws["A2"].value
+    assert "A1:Z1" in {str(r) for r in ws.merged_cells.ranges}
+    assert ws["A3"].value == "单位"
+    assert ws["C3"].value == "来访" and ws["C4"].value == "批次" and ws["D4"].value == "人次"
+    assert ws["E3"].value == "其中集体访"
+    assert {ws.cell(3, c).value for c in range(1, 27)} >= {"越级访合计", "到市", "到省", "进京"}
+    assert ws["B3"].border.left.style == "thin"
+
+
+def test_total_row_equals_the_stats_module_and_the_sum_of_rows(county_data):
+    period = Period.year(2026)
+    figures = compute(period, as_of=AS_OF)
+    rows = unit_rows(workbook(period)["按单位"])
+    total = rows.pop("合计")
+    headings = [c.heading for c in UNIT_COLUMNS]
+    column = {h.replace("\n", ""): i for i, h in enumerate(headings)}
+    assert total[0] == figures.volume.letters
+    assert total[1:3] == (figures.volume.visits.batches, figures.volume.visits.persons)
+    assert total[column["信访总量（全口径）（件（人）次）"]] == figures.volume.all_channel_total
+    assert total[column["受理（件）"]] == figures.handling.filed
+    assert total[column["按期办结率（%）"]] == float(figures.rates.on_time_closure.percent(1))
+    assert total[column["信访总量同比（%）"]] == float(figures.year_on_year.change("all_channel_total").percent(1))
+    for index, value in enumerate(total):
+        if isinstance(value, int):
+            assert sum(r[index] for r in rows.values() if isinstance(r[index], int)) == value, headings[index]
+
+
+def test_a_rate_without_denominator_reads_not_computable(county_data):
+    rows = unit_rows(workbook(Period.month(2026, 8))["按单位"])
+    index = [c.heading for c in UNIT_COLUMNS].index("满意率\n（%）")
+    assert rows["合计"][index] == "无法计算"
+
+
+def test_sheet_by_category(county_data):
+    period = Period.year(2026)
+    figures = compute(period, as_of=AS_OF)
+    ws = workbook(period)["按类别"]
+    assert ws["A1"].value == "全县2026年信访情况分类统计表"
+    assert [ws.cell(3, c).value for c in range(1, 7)] == ["类别", "件数\n（件）", "件（人）次", "占比\n（%）",
+                                                         "去年同期\n（件）", "同比\n（%）"]
+    rows = {r[0]: r[1:] for r in ws.iter_rows(min_row=4, values_only=True) if r[0]}
+    by_label = {str(r.label): r for r in figures.breakdowns.category}
+    assert rows["劳动社保"][0] == by_label["劳动社保"].items
+    assert rows["　其中：拖欠工资"][0] <= rows["劳动社保"][0]
+    assert rows["合计"][0] == figures.volume.items
+    assert sum(rows[str(r.label)][0] for r in figures.breakdowns.category) == figures.volume.items
+
+
+def test_download_from_the_statistics_page(client, bureau, county_data):
+    supervisor = UserFactory(username="supervisor", unit=bureau, roles=[Role.SUPERVISOR])
+    with time_machine.travel(dt.datetime(2027, 1, 15, 10, tzinfo=SHANGHAI), tick=False):
+        client.force_login(supervisor)
+        response = client.get("/stats/tables.xlsx", {"kind": "quarter", "year": "2026", "quarter": "3"})
+        bad = client.get("/stats/tables.xlsx", {"kind": "month", "year": "2026"})
+    assert response.status_code == 200
+    assert "filename*=utf-8''" in response["Content-Disposition"]
+    wb = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    assert wb.sheetnames == ["按单位", "按类别"]
+    assert bad.status_code == 400 and "请选择月份" in bad.content.decode()
+
+
+def test_a_unit_handler_downloads_only_his_units_tables(client, township, other_township, county_data):
+    handler = UserFactory(username="handler", unit=township, roles=[Role.UNIT_HANDLER])
+    with time_machine.travel(dt.datetime(2027, 1, 15, 10, tzinfo=SHANGHAI), tick=False):
+        client.force_login(handler)
+        response = client.get("/stats/tables.xlsx", {"kind": "year", "year": "2026", "unit": other_township.pk})
+    wb = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    assert wb["按单位"]["A1"].value == "化子坪镇2026年信访情况统计表"
