@@ -10,5 +10,6 @@ urlpatterns = [
     path("q/", include("portal.urls")),
     path("ledger/", include("ledgers.urls")),
     path("stats/", include("stats.urls")),
+    path("assessment/", include("assessment.urls")),
     path("", include("petitions.urls")),
 ]

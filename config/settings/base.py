@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "portal",
     "ledgers",
     "stats",
+    "assessment",
     "demo",
 ]
 

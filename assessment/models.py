@@ -1,0 +1,132 @@
+"""The yearly assessment scheme (目标责任制考核方案): indicator weights, how figures become points, deductions.
+
+One scheme per year, edited by an administrator (Django admin). A year without a stored scheme is assessed with
+the documented defaults below — the field defaults *are* the defaults (docs/assessment.md lists them):
+
+==========================  ======  ====================================================================
+indicator                   points  rule
+==========================  ======  ====================================================================
+timely acceptance 及时受理率     15  full points at or above 95%, proportional below
+on-time closure 按期办结率       25  full points at or above 95%, proportional below
+reply rate 回复率                15  full points at or above 95%, proportional below
+satisfaction 满意率              20  full points at or above 90%, proportional below
+repeat petitions 重复信访        15  3 points off per repeat item (not below 0)
+skip-level visits 越级访人次     10  2 points off per skip-level person (not below 0)
+==========================  ======  ====================================================================
+
+Deductions (扣分项) on top: 1 point per overdue item (at most 10), 2 points per skip-level batch (at most 10).
+The weights must add up to the total (100).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+
+def plain(value: Decimal) -> str:
+    """A number of points without trailing zeros: 100, 12.5, 0.25."""
+    return format(value.normalize(), "f")
+
+
+WEIGHT_FIELDS = (
+    "timely_acceptance_weight",
+    "on_time_closure_weight",
+    "reply_weight",
+    "satisfaction_weight",
+    "repeat_weight",
+    "skip_level_weight",
+)
+
+
+def _points(verbose_name, default, **kwargs):
+    return models.DecimalField(
+        verbose_name, max_digits=6, decimal_places=2, default=Decimal(default),
+        validators=[MinValueValidator(Decimal(0))], **kwargs,
+    )
+
+
+def _target(verbose_name, default):
+    return models.DecimalField(
+        verbose_name, max_digits=5, decimal_places=2, default=Decimal(default),
+        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal(100))],
+        help_text=_("Full points at or above this rate (percent); below it, points in proportion to the rate."),
+    )
+
+
+class AssessmentScheme(models.Model):
+    """How the units are assessed in one year (weights in points, targets in percent, deductions with caps)."""
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    total = _points(_("total points"), "100")
+
+    timely_acceptance_weight = _points(_("timely acceptance: points"), "15")
+    timely_acceptance_target = _target(_("timely acceptance: target rate (%)"), "95")
+    on_time_closure_weight = _points(_("on-time closure: points"), "25")
+    on_time_closure_target = _target(_("on-time closure: target rate (%)"), "95")
+    reply_weight = _points(_("reply rate: points"), "15")
+    reply_target = _target(_("reply rate: target rate (%)"), "95")
+    satisfaction_weight = _points(_("satisfaction: points"), "20")
+    satisfaction_target = _target(_("satisfaction: target rate (%)"), "90")
+    repeat_weight = _points(_("repeat petitions: points"), "15")
+    repeat_per_item = _points(_("repeat petitions: points off per repeat item"), "3")
+    skip_level_weight = _points(_("skip-level visits: points"), "10")
+    skip_level_per_person = _points(_("skip-level visits: points off per person-visit"), "2")
+
+    overdue_per_item = _points(_("deduction per overdue item"), "1")
+    overdue_cap = _points(_("deduction for overdue items at most"), "10")
+    escalated_per_batch = _points(_("deduction per skip-level batch"), "2")
+    escalated_cap = _points(_("deduction for skip-level batches at most"), "10")
+
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("updated by"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("assessment scheme")
+        verbose_name_plural = _("assessment schemes")
+        ordering = ["-year"]
+        constraints = [
+            models.CheckConstraint(
+                name="assessment_scheme_weights_add_up",
+                condition=Q(total=sum((F(name) for name in WEIGHT_FIELDS[1:]), F(WEIGHT_FIELDS[0]))),
+                violation_error_message=_("The points of the indicators must add up to the total."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("Assessment scheme %(year)s") % {"year": self.year}
+
+    @property
+    def weights_sum(self) -> Decimal:
+        return sum((getattr(self, name) or Decimal(0) for name in WEIGHT_FIELDS), Decimal(0))
+
+    @property
+    def is_stored(self) -> bool:
+        """False for the default scheme of a year that has none stored."""
+        return self.pk is not None
+
+    def clean(self):
+        super().clean()
+        if self.total is not None and all(getattr(self, n) is not None for n in WEIGHT_FIELDS) \
+                and self.weights_sum != self.total:
+            raise ValidationError(
+                _("The points of the six indicators add up to %(sum)s, but the total is %(total)s: "
+                  "change the points so that they add up to the total."),
+                code="weights",
+                params={"sum": plain(self.weights_sum), "total": plain(self.total)},
+            )
+
+    def validate_constraints(self, exclude=None):
+        # clean() already says what is wrong with the weights, with the figures; do not say it twice.
+        if self.total is not None and self.weights_sum != self.total:
+            return
+        super().validate_constraints(exclude=exclude)
