@@ -99,13 +99,14 @@ def by_unit(period: Period, unit: Unit | None = None, *, as_of: dt.date | None =
     if scope.whole_county:
         members |= {u.id for u in ref.units.values() if u.is_active and u.kind in COUNTY_ROW_KINDS}
     no_data = yoy.reason
+    # Townships (places) first, then the departments and other handling bodies, each in tree order.
     rows = [
         UnitRow(
             unit_id=uid, label=ref.units[uid].name, volume=volume_of(volumes.get(uid, [])),
             handling=handlings.get(uid, Handling()),
             base=volume_of(bases.get(uid, [])) if yoy.available else None, no_data=no_data,
         )
-        for uid in sorted(members, key=lambda uid: ref.units[uid].path)
+        for uid in sorted(members, key=lambda uid: (ref.units[uid].kind in COUNTY_ROW_KINDS, ref.units[uid].path))
     ]
     if None in handlings:
         label = next(line.label for line in total.breakdowns.responsible_unit if line.unit_id is None)
