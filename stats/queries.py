@@ -6,9 +6,10 @@ range of one business-date column, read from a covering index (``petition_stats_
 rows are never visited), with conditional aggregation for the few flags — never the event history, never an
 item-by-item loop.
 
-Each query groups by its date column first, then by the dimensions, in the index's column order: SQLite, which
-has no hash aggregation, then aggregates while it walks the index instead of sorting every row; PostgreSQL's hash
-aggregate does not mind. The few thousand (day, dimension) rows are summed here.
+Each query groups by its date column and its dimensions, which are the columns its index starts with: SQLite, which
+has no hash aggregation, then aggregates while it walks the index instead of sorting every row (the order of the
+GROUP BY terms does not matter to it); PostgreSQL streams or hashes. The few thousand (day, dimension) rows are
+summed here. The place index leads with the place, so that a unit's places are a few ranges of it.
 
 =====================  ======================================  ===============================
 function               rows read                               covering index

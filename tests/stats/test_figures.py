@@ -8,6 +8,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.utils import translation
 
 from petitions.models import Petition
@@ -337,3 +338,12 @@ def test_the_sql_condition_of_evaluable_items_is_the_models_rule(county_data):
 def test_a_dozen_queries_whatever_the_number_of_items(county_data, django_assert_max_num_queries):
     with django_assert_max_num_queries(14):
         compute(Period.quarter(2026, 1), county_data.units["T"], as_of=AS_OF)
+
+
+def test_as_of_defaults_to_today(county_data):
+    """``compute`` reads the clock only for the default ``as_of``: the day in the county's time zone."""
+    # 30 June 2026, 23:30 UTC is already 1 July in Shanghai.
+    with time_machine.travel(dt.datetime(2026, 6, 30, 23, 30, tzinfo=dt.UTC), tick=False):
+        today = compute(YEAR)
+    assert today.as_of == D(2026, 7, 1)
+    assert today == compute(YEAR, as_of=D(2026, 7, 1))
