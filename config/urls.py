@@ -11,5 +11,6 @@ urlpatterns = [
     path("ledger/", include("ledgers.urls")),
     path("stats/", include("stats.urls")),
     path("assessment/", include("assessment.urls")),
+    path("reports/", include("reports.urls")),
     path("", include("petitions.urls")),
 ]

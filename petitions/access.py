@@ -144,38 +144,3 @@ def pending_instruction(user, petition):
         return Instruction(petition=petition, leader=user, requested_by=user)
     return pending
 
-
-class StatisticsRefused(Exception):
-    """The user may not see the figures of that scope; the message says why."""
-
-
-def statistics_root(user):
-    """The unit whose subtree's statistics ``user`` may see (dashboard, tables, assessment, reports); None for the
-    whole county. Bureau staff and county leaders see the whole county; a unit's handler or leader sees only the
-    unit's own subtree. Raises ``StatisticsRefused`` for anyone else.
-    """
-    from organisation.models import UnitKind
-
-    user = user_of(user)
-    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
-        raise StatisticsRefused(_("Only staff may see the statistics."))
-    if user.is_bureau_staff:
-        return None
-    unit = user.unit
-    if unit is not None and not unit.is_higher_level:
-        if user.has_role(Role.LEADER) and unit.kind in (UnitKind.COUNTY, UnitKind.BUREAU):
-            return None
-        if user.has_role(Role.LEADER, Role.UNIT_HANDLER):
-            return unit
-    raise StatisticsRefused(_("You are not allowed to see the statistics."))
-
-
-def can_see_statistics_of(user, unit) -> bool:
-    """Whether ``user`` may see the figures of ``unit``'s subtree (None: the whole county)."""
-    try:
-        root = statistics_root(user)
-    except StatisticsRefused:
-        return False
-    if root is None:
-        return unit is None or not unit.is_higher_level
-    return unit is not None and unit.path.startswith(root.path)

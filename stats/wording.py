@@ -13,8 +13,9 @@ in words, never shown as 0%.
 from __future__ import annotations
 
 from django.utils import translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from .figures import Comparison, Figures, Visits
 from .periods import PeriodKind
@@ -185,3 +186,215 @@ def overview(figures: Figures) -> str:
     )
     # Chinese sentences follow each other without a space.
     return ("" if (translation.get_language() or "").startswith("zh") else " ").join(sentences)
+
+
+# ------------------------------------------------------------------------------------------------------------
+# The sections of the reports (year-end summary, monthly and quarterly reports): the same sentences everywhere.
+
+
+def join_sentences(sentences) -> str:
+    """Sentences one after the other: without a space in Chinese, with one in other languages."""
+    sentences = [s for s in sentences if s]
+    return ("" if (translation.get_language() or "").startswith("zh") else " ").join(sentences)
+
+
+def enumeration(parts) -> str:
+    """Items of a list in a sentence: 交办10件、当场答复2件 / 10 items assigned, 2 answered on the spot."""
+    return pgettext("enumeration separator", ", ").join(parts)
+
+
+def period_word(period_kind: str) -> str:
+    """How a report names its own period inside a sentence: 全年, 本季度, 本月, 本期."""
+    return {
+        PeriodKind.YEAR: _("in the year"),
+        PeriodKind.QUARTER: _("in the quarter"),
+        PeriodKind.MONTH: _("in the month"),
+    }.get(period_kind, _("in the period"))
+
+
+def period_on_period_overview(figures: Figures) -> str:
+    """The change of the letters and visits against the period just before (环比) for a month or a quarter:
+    "环比看，来信来访总量较上月的6件（人）次下降了17%；来访批次与上月的1批持平，人次较上月的5人次下降了60%。"
+    Empty for a year (its period on period is its year on year) and without comparisons."""
+    pop = figures.period_on_period
+    if pop is None or figures.period.kind == PeriodKind.YEAR:
+        return ""
+    total = change_phrase(pop, "own_total")
+    if not pop.available:
+        return capfirst(_("%(phrase)s.") % {"phrase": total})
+    if figures.volume.visits.batches or pop.base.visits.batches:
+        return _("Period on period, letters and visits were %(total)s; visits in batches %(batches)s, in "
+                 "person-visits %(persons)s.") % {
+            "total": total,
+            "batches": change_phrase(pop, "visits.batches"),
+            "persons": change_phrase(pop, "visits.persons"),
+        }
+    return _("Period on period, letters and visits were %(total)s.") % {"total": total}
+
+
+def decisions_summary(figures: Figures) -> str:
+    """The bureau's decisions and the timely acceptance rate: "全年共对18件信访事项作出处理，其中受理交办12件、
+    当场答复2件、转送1件、不予受理1件；在规定期限内作出处理15件，及时受理率83%。"."""
+    d = figures.decisions
+    when = period_word(figures.period.kind)
+    if not d.total:
+        return capfirst(_("%(when)s no decision on a petition was made, so the timely acceptance rate cannot be "
+                          "computed.") % {"when": when})
+    outcomes = [
+        (d.assigned, _("%(n)s accepted and assigned")),
+        (d.answered, _("%(n)s answered on the spot")),
+        (d.forwarded, _("%(n)s forwarded")),
+        (d.declined, _("%(n)s not accepted")),
+        (d.returned, _("%(n)s handed back by the unit, waiting for a new decision")),
+    ]
+    parts = [text % {"n": quantity(n, CountingUnit.ITEM)} for n, text in outcomes if n]
+    return capfirst(_("%(when)s decisions were made on %(total)s petitions: %(outcomes)s; %(on_time)s were decided "
+                      "within the time limit, a timely acceptance rate of %(rate)s.") % {
+        "when": when,
+        "total": quantity(d.total, CountingUnit.ITEM),
+        "outcomes": enumeration(parts),
+        "on_time": quantity(d.on_time, CountingUnit.ITEM),
+        "rate": percent(d.timely_acceptance),
+    })
+
+
+def closure_summary(figures: Figures) -> str:
+    """Filed and closed cases: "全年共受理信访事项12件（交办10件、当场答复2件），已办结9件，结案率75%，在办3件。"."""
+    h = figures.handling
+    when = period_word(figures.period.kind)
+    if not h.filed:
+        return capfirst(_("%(when)s no case was filed, so the closure rate cannot be computed.") % {"when": when})
+    return capfirst(_("%(when)s %(filed)s were filed (%(assigned)s assigned, %(answered)s answered on the spot); "
+                      "%(closed)s have been closed, a closure rate of %(rate)s, and %(open)s are still being "
+                      "handled.") % {
+        "when": when,
+        "filed": quantity(h.filed, CountingUnit.ITEM),
+        "assigned": quantity(h.assigned, CountingUnit.ITEM),
+        "answered": quantity(h.answered, CountingUnit.ITEM),
+        "closed": quantity(h.closed, CountingUnit.ITEM),
+        "rate": percent(h.closure_rate),
+        "open": quantity(h.open, CountingUnit.ITEM),
+    })
+
+
+def on_time_summary(figures: Figures) -> str:
+    """Items due, closed on time, late and overdue, and the reply rate of assigned items."""
+    h = figures.handling
+    when = period_word(figures.period.kind)
+    if h.due:
+        due = _("%(when)s %(due)s fell due: %(on_time)s were closed on time, an on-time closure rate of %(rate)s; "
+                "%(late)s were closed late and %(overdue)s are overdue and still open.") % {
+            "when": when,
+            "due": quantity(h.due, CountingUnit.ITEM),
+            "on_time": quantity(h.on_time, CountingUnit.ITEM),
+            "rate": percent(h.on_time_rate),
+            "late": quantity(h.late, CountingUnit.ITEM),
+            "overdue": quantity(h.overdue, CountingUnit.ITEM),
+        }
+    else:
+        due = _("%(when)s no item fell due, so the on-time closure rate cannot be computed.") % {"when": when}
+    if h.assigned:
+        reply = _("Of the %(assigned)s assigned, the result of %(replied)s has been reported back, a reply rate of "
+                  "%(rate)s.") % {
+            "assigned": quantity(h.assigned, CountingUnit.ITEM),
+            "replied": quantity(h.assigned_closed, CountingUnit.ITEM),
+            "rate": percent(h.reply_rate),
+        }
+    else:
+        reply = _("No item was assigned, so the reply rate cannot be computed.")
+    return join_sentences([capfirst(due), reply])
+
+
+def satisfaction_summary(figures: Figures) -> str:
+    """Participation and satisfaction of the evaluations of the period's replies."""
+    e = figures.handling.evaluations
+    when = period_word(figures.period.kind)
+    if not e.eligible:
+        return capfirst(_("%(when)s no closed item was open to evaluation, so the participation and satisfaction "
+                          "rates cannot be computed.") % {"when": when})
+    participation = _("%(when)s %(eligible)s closed items were open to evaluation and %(evaluated)s were "
+                      "evaluated, a participation rate of %(participation)s") % {
+        "when": when,
+        "eligible": quantity(e.eligible, CountingUnit.ITEM),
+        "evaluated": quantity(e.evaluated, CountingUnit.ITEM),
+        "participation": percent(e.participation),
+    }
+    if not e.evaluated:
+        return capfirst(_("%(participation)s; the satisfaction rate cannot be computed (%(reason)s).") % {
+            "participation": participation, "reason": e.satisfaction.reason})
+    return capfirst(_("%(participation)s; %(satisfied)s satisfied, %(basically)s basically satisfied and "
+                      "%(dissatisfied)s dissatisfied, a satisfaction rate of %(rate)s.") % {
+        "participation": participation,
+        "satisfied": quantity(e.satisfied, CountingUnit.ITEM),
+        "basically": quantity(e.basically_satisfied, CountingUnit.ITEM),
+        "dissatisfied": quantity(e.dissatisfied, CountingUnit.ITEM),
+        "rate": percent(e.satisfaction),
+    })
+
+
+def repeat_summary(figures: Figures) -> str:
+    """Repeat petitions, their rate and their change: "全年共登记信访事项18件，其中重复信访2件，重复信访率11%。
+    重复信访件数较去年同期的0件有所上升（基数为零，无法计算升幅）。" (and against the period before for a month
+    or a quarter)."""
+    v = figures.volume
+    when = period_word(figures.period.kind)
+    if not v.items:
+        first = _("%(when)s no petition was registered, so the repeat rate cannot be computed.") % {"when": when}
+    else:
+        first = _("%(when)s %(items)s petitions were registered, %(repeat)s of them repeat petitions, a repeat "
+                  "rate of %(rate)s.") % {
+            "when": when,
+            "items": quantity(v.items, CountingUnit.ITEM),
+            "repeat": quantity(v.repeat_items, CountingUnit.ITEM),
+            "rate": percent(v.repeat_rate),
+        }
+    changes = [change_phrase(figures.year_on_year, "repeat_items")] if figures.year_on_year else []
+    if figures.period_on_period is not None and figures.period.kind != PeriodKind.YEAR:
+        changes.append(change_phrase(figures.period_on_period, "repeat_items"))
+    clauses = pgettext("clause separator", ", ").join(changes)
+    change = _("Repeat petitions were %(changes)s.") % {"changes": clauses} if changes else ""
+    return join_sentences([capfirst(first), change])
+
+
+def share_rows(rows, total: int) -> str:
+    """Rows of a breakdown with their items and share of ``total``: 劳动社保9件（占50%）、城乡建设5件（占28%）."""
+    return enumeration(
+        _("%(label)s %(items)s (%(share)s)") % {
+            "label": row.label,
+            "items": quantity(row.items, CountingUnit.ITEM),
+            "share": percent(row.share(total)),
+        }
+        for row in rows
+    )
+
+
+def category_summary(figures: Figures, n: int = 5) -> str:
+    """The categories (and the sub-categories) with most items, with their shares of all items."""
+    total = figures.volume.items
+    rows = figures.breakdowns.top_categories[:n]
+    if not rows:
+        return capfirst(_("%(when)s no petition was registered, so there is no breakdown by category.")
+                        % {"when": period_word(figures.period.kind)})
+    sentences = [_("By category, most items concerned %(rows)s.") % {"rows": share_rows(rows, total)}]
+    specific = [row for row in figures.breakdowns.top_subcategories if row.parent is not None][:n]
+    if specific:
+        sentences.append(_("Among specific matters, most items concerned %(rows)s.") % {
+            "rows": share_rows(specific, total)})
+    return join_sentences(sentences)
+
+
+def place_summary(figures: Figures, n: int = 5) -> str:
+    """The places (townships for the county, villages for a township) with most items, with their shares."""
+    rows = figures.breakdowns.top_places[:n]
+    if not rows:
+        return capfirst(_("%(when)s no petition was registered, so there is no breakdown by place.")
+                        % {"when": period_word(figures.period.kind)})
+    return _("By place, most items came from %(rows)s.") % {"rows": share_rows(rows, figures.volume.items)}
+
+
+def content_type_summary(figures: Figures) -> str:
+    """Every content type with its items and share: 申诉求决12件（占67%）、建议意见3件（占17%）、检举控告3件（占17%）."""
+    if not figures.volume.items:
+        return ""
+    rows = sorted(figures.breakdowns.content_type, key=lambda row: -row.items)  # stable: choices order on ties
+    return _("By content, %(rows)s.") % {"rows": share_rows(rows, figures.volume.items)}

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "ledgers",
     "stats",
     "assessment",
+    "reports",
     "demo",
 ]
 

@@ -1,0 +1,31 @@
+"""Reads: which scopes a user may write a report for, and the user's drafts."""
+
+from __future__ import annotations
+
+from organisation.models import Unit
+from stats.access import held_to_unit, may_choose_unit
+from stats.figures import TOWNSHIP_KINDS
+
+from .models import ReportDraft
+
+
+def report_scopes(user) -> list[Unit | None]:
+    """The scopes ``user`` may write a report for, in the order of the menu (the access rule of the statistics,
+    ``stats.access``): None (the whole county) and every township, sub-district and management office for those
+    who see the whole county; a unit's staff only their own unit. Empty for anyone who may not see statistics."""
+    if may_choose_unit(user):
+        return [None, *Unit.objects.filter(is_active=True, kind__in=TOWNSHIP_KINDS).order_by("path")]
+    own = held_to_unit(user)
+    return [own] if own is not None else []
+
+
+def may_report_on(user, unit: Unit | None) -> bool:
+    """Whether ``user`` may write (and keep writing) the report of ``unit`` (None: the whole county)."""
+    return any((s is None and unit is None) or (s is not None and unit is not None and s.pk == unit.pk)
+               for s in report_scopes(user))
+
+
+def drafts_of(user):
+    """The user's own drafts, newest first, that he or she may still report on."""
+    drafts = ReportDraft.objects.filter(author=user).select_related("unit")
+    return [d for d in drafts if may_report_on(user, d.unit)]
