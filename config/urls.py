@@ -12,5 +12,7 @@ urlpatterns = [
     path("stats/", include("stats.urls")),
     path("assessment/", include("assessment.urls")),
     path("reports/", include("reports.urls")),
+    path("meetings/", include("meetings.urls")),
+    path("duty/", include("duty.urls")),
     path("", include("petitions.urls")),
 ]

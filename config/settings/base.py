@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "stats",
     "assessment",
     "reports",
+    "meetings",
+    "duty",
     "demo",
 ]
 
