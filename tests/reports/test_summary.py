@@ -64,14 +64,18 @@ def test_the_year_end_summary_of_2026_word_for_word(county_data):
     report = generate(Period.year(2026), as_of=AS_OF)
     assert report.title == "县信访局2026年信访工作总结"
     assert report.issuer == "县信访局"
-    assert texts(report) == [
+    assert texts(report)[:4] == [
         ("overview", "", OPENING_2026),
         ("handling", "一、信访事项办理情况", HANDLING_2026),
         ("repeat", "二、重复信访情况", REPEAT_2026),
         ("distribution", "三、信访问题分布情况", DISTRIBUTION_2026),
-        ("problems", "四、存在的问题",
+    ]
+    # The registers' sections (issue 4) come next; the author's places always come last.
+    n = len(report.sections) - 1
+    assert texts(report)[-2:] == [
+        ("problems", summary.numbered(n - 1, "存在的问题"),
          "【请在此处填写本期信访工作存在的问题：办理工作中的薄弱环节、反复信访的突出问题、需要重点关注的属地和问题类别等。】"),
-        ("plans", "五、下一步工作打算", "【请在此处填写下一年度信访工作打算：工作目标、主要措施和责任分工等。】"),
+        ("plans", summary.numbered(n, "下一步工作打算"), "【请在此处填写下一年度信访工作打算：工作目标、主要措施和责任分工等。】"),
     ]
 
 
@@ -114,7 +118,7 @@ def test_a_monthly_report_compares_with_last_year_and_with_the_month_before(coun
         "本月共登记信访事项3件，其中重复信访1件，重复信访率33%。"
         "重复信访件数较去年同期的0件有所上升（基数为零，无法计算升幅），较上月的0件有所上升（基数为零，无法计算升幅）。"
     )
-    assert sections["plans"].heading == "五、下步工作安排"
+    assert sections["plans"].heading.endswith("、下步工作安排")
 
 
 def test_a_townships_own_quarterly_report(county_data):
@@ -165,8 +169,14 @@ def test_a_new_register_adds_one_builder_and_its_section_is_numbered_before_the_
     def reception_section(ctx):
         return Section("reception", "领导接待日情况", f"接待{ctx.figures.volume.visits.batches}批。")
 
+    before = len(generate(Period.year(2026), as_of=AS_OF).sections)
     monkeypatch.setattr(summary, "SECTION_BUILDERS", [*summary.SECTION_BUILDERS, reception_section])
     report = generate(Period.year(2026), as_of=AS_OF)
-    assert [s.heading for s in report.sections][3:] == [
-        "三、信访问题分布情况", "四、领导接待日情况", "五、存在的问题", "六、下一步工作打算"]
-    assert report.sections[4].text == "接待5批。"
+    n = len(report.sections) - 1  # numbered sections (the opening has no number)
+    assert len(report.sections) == before + 1
+    assert [(s.heading, s.text) for s in report.sections][-3:] == [
+        (summary.numbered(n - 2, "领导接待日情况"), "接待5批。"),
+        (summary.numbered(n - 1, "存在的问题"), report.sections[-2].text),
+        (summary.numbered(n, "下一步工作打算"), report.sections[-1].text),
+    ]
+    assert summary.numbered(4, "x") == "四、x" and summary.numbered(12, "x") == "十二、x"

@@ -105,7 +105,9 @@ def test_edits_are_kept_and_exported_in_official_document_style(client, supervis
     texts = [p.text for p in paragraphs]
     assert texts[0] == "县信访局2026年度信访工作总结"
     assert texts[1].startswith("全县共接待受理群众来信来访30件（人）次")
-    assert texts[texts.index("四、存在的问题") + 1:texts.index("四、存在的问题") + 4] == [
+    heading = texts.index(draft.sections[problems]["heading"])
+    assert draft.sections[problems]["heading"].endswith("、存在的问题")
+    assert texts[heading + 1:heading + 4] == [
         "（一）基层化解不够及时", "部分镇对重复信访苗头重视不够。", "个别单位回复不及时。"]
     assert texts[-2:] == ["县信访局", "2027年1月15日"]  # the as-of date, not today
 
