@@ -14,6 +14,8 @@ from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
 from django.utils import timezone
 
+from duty import demo as duty_demo
+from meetings import demo as meetings_demo
 from organisation.models import Role, Unit, UnitKind, User
 from petitions import actions
 from petitions.models import (
@@ -148,6 +150,8 @@ def reset() -> None:
     Plain DELETE statements, children first: the ORM's cascading delete collects related rows item by item,
     which takes minutes after ``generate_petitions`` has written a million.
     """
+    meetings_demo.reset()
+    duty_demo.reset()
     quote = connection.ops.quote_name
     with connection.cursor() as cursor:
         # Repeats point at their originals (PROTECT): clear those links before deleting the items.
@@ -382,6 +386,8 @@ def load(
                 progress(index, len(plans))
         runner.backdate()
         _instructions(ref, rng, built)
+        meetings_demo.load(ref, built, today)
+        duty_demo.load(today)
     return {"users": users, "items": len(built), "today": today}
 
 

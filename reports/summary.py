@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from meetings.summary import meetings_section
 from organisation.models import Unit, UnitKind
 from stats import wording
 from stats.figures import Figures, compute
@@ -131,6 +132,7 @@ SECTION_BUILDERS: list[Builder] = [
     handling_section,
     repeat_section,
     distribution_section,
+    meetings_section,
 ]
 
 
