@@ -14,5 +14,6 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("meetings/", include("meetings.urls")),
     path("duty/", include("duty.urls")),
+    path("reception/", include("reception.urls")),
     path("", include("petitions.urls")),
 ]

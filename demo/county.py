@@ -32,6 +32,7 @@ from petitions.models import (
     SensitiveReveal,
 )
 from petitions.states import PetitionState
+from reception import demo as reception_demo
 
 from . import texts
 from .names import People
@@ -150,6 +151,7 @@ def reset() -> None:
     Plain DELETE statements, children first: the ORM's cascading delete collects related rows item by item,
     which takes minutes after ``generate_petitions`` has written a million.
     """
+    reception_demo.reset()
     meetings_demo.reset()
     duty_demo.reset()
     quote = connection.ops.quote_name
@@ -386,6 +388,7 @@ def load(
                 progress(index, len(plans))
         runner.backdate()
         _instructions(ref, rng, built)
+        reception_demo.build(today=today, seed=seed)
         meetings_demo.load(ref, built, today)
         duty_demo.load(today)
     return {"users": users, "items": len(built), "today": today}

@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 
 from meetings.summary import meetings_section
 from organisation.models import Unit, UnitKind
+from reception.summary import reception_section
 from stats import wording
 from stats.figures import Figures, compute
 from stats.periods import Period, PeriodError, PeriodKind
@@ -132,6 +133,7 @@ SECTION_BUILDERS: list[Builder] = [
     handling_section,
     repeat_section,
     distribution_section,
+    reception_section,
     meetings_section,
 ]
 
