@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -24,15 +23,15 @@ from petitions.documents import (
     official_date,
 )
 
-from .models import DutyRoster, Shift
+from .ledger import SHIFT_WORDS
+from .models import DutyRoster
 from .selectors import roster_days
 
 TABLE_SIZE = Pt(12)  # 小四
 WEEKDAYS = "一二三四五六日"
 
 
-def _headings() -> list[str]:
-    return [_("Date"), _("Shift"), _("On duty"), _("Where"), _("Phone"), _("Leader in charge")]
+HEADINGS = ("日期", "班次", "值班人员", "值班地点", "联系电话", "带班领导")
 
 
 def _cell(cell, text: str, *, bold_font: str | None = None) -> None:
@@ -46,26 +45,25 @@ def build(roster: DutyRoster) -> bytes:
     with translation.override("zh-hans"):
         document = Document()
         _page_setup(document)
-        title = _("Duty roster: %(name)s") % {"name": roster.name}
+        title = f"{roster.name}值班表"
         document.core_properties.title = title
         document.core_properties.author = ""
         _add(document, Block(Style.TITLE, title))
-        _add(document, Block(Style.BODY, _("Period of duty: %(start)s to %(end)s.") % {
-            "start": official_date(roster.starts_on), "end": official_date(roster.ends_on)}))
+        _add(document, Block(Style.BODY, f"值班时间：{official_date(roster.starts_on)}至{official_date(roster.ends_on)}。"))
         for line in roster.requirements.splitlines():
             if line.strip():
                 _add(document, Block(Style.BODY, line.strip()))
         table = document.add_table(rows=1, cols=6)
         table.style = "Table Grid"
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        for cell, heading in zip(table.rows[0].cells, _headings(), strict=True):
+        for cell, heading in zip(table.rows[0].cells, HEADINGS, strict=True):
             _cell(cell, heading, bold_font=HEADING_FONT)
         for day in roster_days(roster):
             date_text = f"{day.day.month}月{day.day.day}日（周{WEEKDAYS[day.day.weekday()]}）"
             for shift in day.shifts or [None]:
                 cells = table.add_row().cells
-                values = [date_text, str(Shift(shift.shift).label), shift.staff, shift.place, shift.phone,
-                          shift.leader] if shift else [date_text, "", _("(not yet entered)"), "", "", ""]
+                values = [date_text, SHIFT_WORDS[shift.shift], shift.staff, shift.place, shift.phone,
+                          shift.leader] if shift else [date_text, "", "（待安排）", "", "", ""]
                 for cell, value in zip(cells, values, strict=True):
                     _cell(cell, value)
         issued = official_date(timezone.localdate(roster.created_at))

@@ -1,10 +1,10 @@
 """The minutes of a joint meeting (联席会议纪要) as .docx in official-document style, laid out by
-``petitions.documents`` (GB/T 9704). Always in Chinese; the agenda shows the cases the user may see."""
+``petitions.documents`` (GB/T 9704). The text of an official document: always in Chinese, written here in Chinese.
+The agenda shows the cases the user may see (``Petition.objects.visible_to``) and how many others there are."""
 
 from __future__ import annotations
 
 from django.utils import translation
-from django.utils.translation import gettext as _
 
 from petitions.documents import Block, Style, _bureau_name, official_date, render_docx
 
@@ -21,12 +21,9 @@ def _numeral(n: int) -> str:
 def compose(meeting: JointMeeting, *, user) -> list[Block]:
     attendees = "、".join(str(a) for a in meeting.attendees.select_related("unit"))
     blocks = [
-        Block(Style.TITLE, _("Minutes of the %(title)s") % {"title": meeting.title}),
-        Block(Style.BODY, _("On %(date)s the %(title)s was held at %(place)s, chaired by %(chair)s. Attending: "
-                            "%(attendees)s.") % {
-            "date": official_date(meeting.held_on), "title": meeting.title, "place": meeting.place,
-            "chair": meeting.chair, "attendees": attendees,
-        }),
+        Block(Style.TITLE, f"{meeting.title}纪要"),
+        Block(Style.BODY, f"{official_date(meeting.held_on)}，{meeting.chair}在{meeting.place}主持召开"
+                          f"{meeting.title}。参加会议的有：{attendees}。"),
     ]
     if meeting.summary:
         blocks += [Block(Style.BODY, line.strip()) for line in meeting.summary.splitlines() if line.strip()]
@@ -34,24 +31,21 @@ def compose(meeting: JointMeeting, *, user) -> list[Block]:
     section = 0
     if agenda.visible or agenda.hidden:
         section += 1
-        blocks.append(Block(Style.HEADING, f"{_numeral(section)}、" + _("Major cases studied")))
+        blocks.append(Block(Style.HEADING, f"{_numeral(section)}、研究的重大信访案件"))
         for index, p in enumerate(agenda.visible, start=1):
-            unit = p.responsible_unit.name if p.responsible_unit_id else _("not yet assigned")
-            blocks.append(Block(Style.BODY, _("%(n)s. %(number)s “%(title)s” (responsible unit: %(unit)s).")
-                                % {"n": index, "number": p.number, "title": p.title, "unit": unit}))
+            unit = p.responsible_unit.name if p.responsible_unit_id else "尚未交办"
+            blocks.append(Block(Style.BODY, f"{index}. {p.number}“{p.title}”（责任单位：{unit}）。"))
         if agenda.hidden:
-            blocks.append(Block(Style.BODY, _("and %(n)s further case(s) not shown to you.") % {"n": agenda.hidden}))
+            blocks.append(Block(Style.BODY, f"另有{agenda.hidden}件信访事项，您无权查看，未列出。"))
     tasks = list(meeting.tasks.select_related("owner_unit", "owner_user", "petition").order_by("pk"))
     if tasks:
         section += 1
-        blocks.append(Block(Style.HEADING, f"{_numeral(section)}、" + _("Decisions")))
-        blocks.append(Block(Style.BODY, _("The meeting decided as follows:")))
+        blocks.append(Block(Style.HEADING, f"{_numeral(section)}、议定事项"))
+        blocks.append(Block(Style.BODY, "会议议定如下："))
         for index, task in enumerate(tasks, start=1):
             blocks.append(Block(Style.SUBHEADING, f"（{_numeral(index)}）{task.text}"))
-            blocks.append(Block(Style.BODY, _("Responsible: %(owner)s; to be done by %(due)s.")
-                                % {"owner": task.owner_label, "due": official_date(task.due_on)}))
-    blocks.append(Block(Style.BODY, _("The units concerned shall carry out the decisions and report the results to "
-                                      "the county petition bureau by the due dates.")))
+            blocks.append(Block(Style.BODY, f"责任单位（人）：{task.owner_label}；完成时限：{official_date(task.due_on)}。"))
+    blocks.append(Block(Style.BODY, "各责任单位要按照会议议定事项抓好落实，在完成时限内将办理结果报县信访局。"))
     blocks += [Block(Style.ISSUER, _bureau_name()), Block(Style.DATE, official_date(meeting.held_on))]
     return blocks
 

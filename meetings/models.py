@@ -34,9 +34,9 @@ class JointMeetingQuerySet(models.QuerySet):
             return self.none()
         if sees_every_meeting(user):
             return self
-        condition = Q(attendees__user=user)
+        condition = Q(user=user)
         if user.unit_id:
-            condition |= Q(attendees__unit_id=user.unit_id)
+            condition |= Q(unit_id=user.unit_id)
         return self.filter(pk__in=MeetingAttendee.objects.filter(condition).values("meeting_id"))
 
     def held_between(self, start: dt.date, end: dt.date) -> JointMeetingQuerySet:

@@ -117,5 +117,5 @@ def compute(period: Period, unit: Unit | None = None, *, as_of: dt.date | None =
         meetings=meetings.count(), cases=cases, tasks=counts["total"],
         done_on_time=counts["on_time"], done_late=counts["late"], open=counts["total"] - done,
         overdue=counts["overdue"],
-        missed_months=tuple(missed_months(all_dates, since=period.start, today=cutoff + dt.timedelta(days=1))),
+        missed_months=tuple(missed_months(all_dates, since=period.start, today=overdue_on)),
     )
