@@ -14,6 +14,7 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("meetings/", include("meetings.urls")),
     path("duty/", include("duty.urls")),
+    path("supervision/", include("supervision.urls")),
     path("reception/", include("reception.urls")),
     path("", include("petitions.urls")),
 ]

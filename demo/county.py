@@ -33,6 +33,7 @@ from petitions.models import (
 )
 from petitions.states import PetitionState
 from reception import demo as reception_demo
+from supervision import demo as supervision_demo
 
 from . import texts
 from .names import People
@@ -151,6 +152,7 @@ def reset() -> None:
     Plain DELETE statements, children first: the ORM's cascading delete collects related rows item by item,
     which takes minutes after ``generate_petitions`` has written a million.
     """
+    supervision_demo.reset()
     reception_demo.reset()
     meetings_demo.reset()
     duty_demo.reset()
@@ -388,6 +390,7 @@ def load(
                 progress(index, len(plans))
         runner.backdate()
         _instructions(ref, rng, built)
+        supervision_demo.load(ref, rng, built, today)
         reception_demo.build(today=today, seed=seed)
         meetings_demo.load(ref, built, today)
         duty_demo.load(today)

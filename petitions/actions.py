@@ -533,3 +533,24 @@ def instruction_write(*, actor, petition: Petition, text: str) -> Instruction:
         instruction.save()
         record_event(petition, EventKind.INSTRUCTED, actor=actor, at=now, note=text)
     return instruction
+
+
+def petition_set_owning_leader(*, actor, petition: Petition, leader, on: dt.date | None = None) -> Petition:
+    """The bureau names (or changes) the leader who owns an item (包案领导); the leader then sees the item."""
+    if not works_the_bureau_desk(actor):
+        raise ValidationError(_("Only the petition bureau can name the owning leader."))
+    _require(leader, "owning_leader", _("Please choose the owning leader."))
+    if not leader.has_role("leader") or not leader.is_active:
+        raise ValidationError({"owning_leader": [_("“%(user)s” is not a leader.") % {"user": leader}]})
+    today, now = _today_now(on)
+    with transaction.atomic():
+        p = Petition.objects.select_for_update().get(pk=petition.pk)
+        previous = p.owning_leader_id
+        if previous == leader.pk:
+            return p
+        p.owning_leader = leader
+        p.save(update_fields=["owning_leader"])
+        record_event(p, EventKind.NOTE, actor=actor, at=now, note=_("Owning leader: %(leader)s") % {"leader": leader},
+                     data={"on": today.isoformat(), "owning_leader": leader.pk, "leader_name": str(leader),
+                           "previous_owning_leader": previous})
+    return p

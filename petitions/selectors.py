@@ -40,6 +40,7 @@ def worklist_tabs(user) -> list[Tab]:
         Tab("unit", _("My unit's items") if not user.is_bureau_staff else _("Awaiting the bureau")),
         Tab("due_soon", _("Due within 3 days")),
         Tab("overdue", _("Overdue")),
+        Tab("supervised", _("Supervised")),
         Tab("all", _("All items")),
     ]
 
@@ -83,6 +84,10 @@ def _worklist(user, tab: str, today: dt.date):
         return _awaiting(user, items).due_soon(today)
     if tab == "overdue":
         return _awaiting(user, items).overdue(today)
+    if tab == "supervised":  # items with an open supervision notice, nearest notice due date first
+        from supervision.selectors import supervised_items
+
+        return supervised_items(user, items, today)
     return items
 
 

@@ -39,7 +39,7 @@ from .identity import mask_id_number, mask_phone
 from .models import Channel, Petition, Petitioner, PetitionParty, ReceivedLevel, SensitiveReveal
 from .states import TRANSITIONS, PetitionState
 
-TABS = ("mine", "unit", "due_soon", "overdue", "all")
+TABS = ("mine", "unit", "due_soon", "overdue", "supervised", "all")
 
 
 def _with_parties(items):
@@ -61,7 +61,10 @@ def _list_context(request, items, today):
         number = 1
     page = selectors.page_of(_with_parties(items), number)
     detail_url = reverse("petitions:detail", args=[0]).removesuffix("0/")  # one reverse per page, not per row
-    rows = [ListRow.of(request.user, p, today, detail_url) for p in page.items]
+    from supervision.selectors import row_markers
+
+    markers = row_markers(page.items, today)  # 领导批示, 督办 with its warning, 包案未落实
+    rows = [ListRow.of(request.user, p, today, detail_url, markers.get(p.pk, ())) for p in page.items]
     query = request.GET.copy()
     query.pop("page", None)
     return {"form": form, "page": page, "rows": rows, "query": query.urlencode(), "today": today, "total": total}
@@ -88,9 +91,10 @@ class ListRow:
     due_on: str  # empty when closed or without a due date
     due_provisional: bool
     due: str  # "overdue", "due_soon" or ""
+    markers: tuple = ()  # supervision.selectors.Marker: leader's instruction, supervision, ownership not in place
 
     @classmethod
-    def of(cls, user, p: Petition, today, detail_url: str) -> ListRow:
+    def of(cls, user, p: Petition, today, detail_url: str, markers=()) -> ListRow:
         if can_see_identity(user, p):
             names = "、".join(party.petitioner.name for party in p.parties.all())
         else:
@@ -113,6 +117,7 @@ class ListRow:
             due_on=p.due_on.isoformat() if show_due else "",
             due_provisional=show_due and p.due_provisional,
             due=p.due_status(today),
+            markers=tuple(markers),
         )
 
 

@@ -32,6 +32,7 @@ from reception.summary import reception_section
 from stats import wording
 from stats.figures import Figures, compute
 from stats.periods import Period, PeriodError, PeriodKind
+from supervision.summary import supervision_section
 
 REPORT_KINDS = (PeriodKind.YEAR, PeriodKind.QUARTER, PeriodKind.MONTH)
 PLACEHOLDER_MARK = "【"  # an author's place starts with it: 【请在此处填写……】
@@ -134,6 +135,7 @@ SECTION_BUILDERS: list[Builder] = [
     repeat_section,
     distribution_section,
     reception_section,
+    supervision_section,
     meetings_section,
 ]
 

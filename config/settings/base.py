@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "reports",
     "meetings",
     "duty",
+    "supervision",
     "reception",
     "demo",
 ]
