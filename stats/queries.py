@@ -190,24 +190,43 @@ def any_intake(start: dt.date, end: dt.date) -> bool:
     return Petition.objects.order_by().filter(received_on__range=(start, end)).exists()
 
 
+def _no_decisions() -> dict[str, int]:
+    return {"total": 0, "on_time": 0, "assigned": 0, **{outcome: 0 for outcome in DECISION_OUTCOMES.values()}}
+
+
+def _decision_rows(start: dt.date, end: dt.date, place_ids: Collection[int] | None, *keys: str) -> list[tuple]:
+    return _fetch(
+        _petitions("place_id", place_ids)
+        .filter(decided_on__range=(start, end))
+        .values_list("decided_on", *keys, "state")
+        .annotate(n=Count("decided_on"), on_time=Count("decided_on", filter=Q(decided_on__lte=F("decision_due_on"))))
+    )
+
+
+def _add_decisions(counts: dict[str, int], state: str, n: int, on_time: int) -> None:
+    counts["total"] += n
+    counts["on_time"] += on_time
+    counts[DECISION_OUTCOMES.get(state, "assigned")] += n
+
+
 def decisions(start: dt.date, end: dt.date, place_ids: Collection[int] | None = None) -> dict[str, int]:
     """The bureau's decisions dated from ``start`` to ``end``: how many, how many within the limit, and what they were.
 
     The outcome is the state the item is in: answered on the spot, declined, forwarded, handed back by the unit
     and waiting for a new decision, or — any later state — accepted and assigned.
     """
-    counts = {"total": 0, "on_time": 0, "assigned": 0, **{outcome: 0 for outcome in DECISION_OUTCOMES.values()}}
-    rows = _fetch(
-        _petitions("place_id", place_ids)
-        .filter(decided_on__range=(start, end))
-        .values_list("decided_on", "state")
-        .annotate(n=Count("decided_on"), on_time=Count("decided_on", filter=Q(decided_on__lte=F("decision_due_on"))))
-    )
-    for _day_value, state, n, on_time in rows:
-        counts["total"] += n
-        counts["on_time"] += on_time
-        counts[DECISION_OUTCOMES.get(state, "assigned")] += n
+    counts = _no_decisions()
+    for _day_value, state, n, on_time in _decision_rows(start, end, place_ids):
+        _add_decisions(counts, state, n, on_time)
     return counts
+
+
+def decisions_by_place(start: dt.date, end: dt.date) -> dict[int, dict[str, int]]:
+    """The counts of ``decisions`` per place of the problem, every place in one pass."""
+    per_place: dict[int, dict[str, int]] = {}
+    for _day_value, place_id, state, n, on_time in _decision_rows(start, end, None, "place_id"):
+        _add_decisions(per_place.setdefault(place_id, _no_decisions()), state, n, on_time)
+    return per_place
 
 
 def _start_of_day_after(day: dt.date) -> dt.datetime:
