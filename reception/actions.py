@@ -528,18 +528,20 @@ def record_write(*, actor, data: RecordData, on: dt.date | None = None) -> Recep
     """Record a reception: its matters and outcomes; file each matter decided so as a petition item."""
     _require_writer(actor)
     now, today = _now_today(on)
-    errors, add = _errors()
-    unit, place = _check_occasion(add, data, today)
-    if not data.matters:
-        add("matters", _("Please record at least one matter (batch) received."))
-    for index, matter in enumerate(data.matters, start=1):
-        _check_matter(add, index, matter)
-    if errors:
-        raise ValidationError(errors)
     with transaction.atomic():
-        for related in (data.reception_day, data.appointment):
-            if related is not None:  # lock it: two clerks cannot record the same occasion
-                type(related).objects.select_for_update().get(pk=related.pk)
+        # Lock and re-read the occasion: two clerks cannot record it twice, and its state is the stored one.
+        if data.reception_day is not None:
+            data.reception_day = ReceptionDay.objects.select_for_update().get(pk=data.reception_day.pk)
+        if data.appointment is not None:
+            data.appointment = Appointment.objects.select_for_update().get(pk=data.appointment.pk)
+        errors, add = _errors()
+        unit, place = _check_occasion(add, data, today)
+        if not data.matters:
+            add("matters", _("Please record at least one matter (batch) received."))
+        for index, matter in enumerate(data.matters, start=1):
+            _check_matter(add, index, matter)
+        if errors:
+            raise ValidationError(errors)
         record = ReceptionRecord.objects.create(
             kind=data.kind, held_on=data.held_on, leader=data.leader, unit=unit, place=place,
             reception_day=data.reception_day if data.kind == ReceptionKind.RECEPTION_DAY else None,

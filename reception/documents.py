@@ -77,9 +77,8 @@ def appointment_notice_filename(appointment: Appointment) -> str:
 
 
 def _matter_lines(index: int, matter) -> list[Block]:
-    persons = f"{matter.headcount}人" if matter.headcount > 1 else "1人"
     blocks = [
-        Block(Style.SUBHEADING, f"（{_numbered(index)}）{matter.names}等{persons}反映{matter.subject}"),
+        Block(Style.SUBHEADING, f"（{_numbered(index)}）{matter.names}（{matter.headcount}人）：{matter.subject}"),
         Block(Style.BODY, f"反映内容：{matter.content}"),
         Block(Style.BODY, f"处理结果：{OUTCOME_WORDS[matter.outcome]}。{matter.decision}"),
     ]

@@ -18,7 +18,7 @@ A market-day rule usually has ``weekends_too``: markets are held on Saturdays an
 ordinary weekends keep their reception and only public holidays are moved or skipped.
 
 When a moved reception lands on a day the rule already gives (e.g. a market every two days across a long
-holiday), it is held once. A date in a year the calendar does not know is judged by the Monday–Friday rule and
+holiday), it is held once (and says the latest day it was planned for). A date in a year the calendar does not know is judged by the Monday–Friday rule and
 marked provisional, as every due date is.
 """
 
@@ -134,8 +134,9 @@ def occurrences(rule: Rule, start: dt.date, end: dt.date, calendar: WorkCalendar
                 day += dt.timedelta(days=1)
                 provisional |= not calendar.knows(day)
         candidates.append(Occurrence(day, planned, provisional))
-    # A moved reception that lands on a day already holding one of the rule is held once: the one planned there.
+    # A moved reception that lands on a day already holding one of the rule is held once: the one planned there,
+    # else the one planned nearest before it.
     result: dict[dt.date, Occurrence] = {o.date: o for o in candidates if not o.moved}
-    for occurrence in candidates:
+    for occurrence in reversed(candidates):
         result.setdefault(occurrence.date, occurrence)
     return sorted(result.values())
