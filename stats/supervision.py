@@ -73,7 +73,7 @@ class NoticeFigures:
 
 @dataclass(frozen=True)
 class FromAboveFigures:
-    received: int = 0  # items assigned or forwarded by a higher body, received in the period
+    received: int = 0  # items of a higher body received in the period and handled here (not forwarded on or declined)
     closed: int = 0  # of those, replied by the cutoff
     reported_on_time: int = 0  # of those, completion report sent by the cutoff and by the report's due date
     reported_late: int = 0  # sent by the cutoff, after the due date
@@ -128,7 +128,7 @@ def compute(period: Period, unit: Unit | None = None, *, as_of: dt.date | None =
     """The ownership and supervision figures of ``period`` for ``unit``'s subtree (None: the whole county)."""
     from petitions.models import Instruction, Petition
     from supervision.models import Bulletin, BulletinMention, Ownership, SupervisionNotice
-    from supervision.rules import FROM_ABOVE, needs_ownership_q
+    from supervision.rules import from_above_q, needs_ownership_q
 
     as_of = as_of or timezone.localdate()
     if as_of < period.start:
@@ -166,7 +166,7 @@ def compute(period: Period, unit: Unit | None = None, *, as_of: dt.date | None =
     )
     notice_figures = NoticeFigures(due=n["on_time"] + n["late"] + n["overdue"], **n)
 
-    above = Petition.objects.filter(_in_scope(scope), source__in=FROM_ABOVE, received_on__range=(start, cutoff))
+    above = Petition.objects.filter(_in_scope(scope), from_above_q(), received_on__range=(start, cutoff))
     sent = Q(report_back__sent_on__lte=cutoff)
     report_due = Coalesce("source_due_on", "handling_due_on", "report_back__sent_on")
     a = _counts(

@@ -16,6 +16,7 @@ from __future__ import annotations
 from django.db.models import Q
 
 from petitions.models import Source
+from petitions.states import PetitionState
 from workdays.models import DeadlineClass
 
 FROM_ABOVE = (Source.ASSIGNED_FROM_ABOVE, Source.FORWARDED_FROM_ABOVE)
@@ -51,5 +52,16 @@ def reasons(petition) -> list[str]:
     return found
 
 
+# Items of a higher body that the bureau forwarded on or did not accept are not handled here: no completion report
+# follows them, so they are not tracked to a report back.
+NOT_HANDLED_HERE = (PetitionState.DECLINED, PetitionState.FORWARDED)
+
+
+def from_above_q(prefix: str = "") -> Q:
+    """Items assigned or forwarded by a higher body that this county handles (tracked to the report back up)."""
+    return Q(**{f"{prefix}source__in": FROM_ABOVE}) & ~Q(**{f"{prefix}state__in": NOT_HANDLED_HERE})
+
+
 def is_from_above(petition) -> bool:
-    return petition.source in FROM_ABOVE
+    """Whether the item came from a higher body and is handled here (so its completion report goes back up)."""
+    return petition.source in FROM_ABOVE and petition.state not in NOT_HANDLED_HERE

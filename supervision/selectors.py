@@ -67,7 +67,7 @@ def from_above(user, view: str = "pending") -> list[FromAboveRow]:
     """Items assigned or forwarded by a higher body, with their closure and report-back status.
 
     "pending": not yet reported back (open, or closed and waiting for the report); "all": every one."""
-    items = items_for(user).filter(source__in=rules.FROM_ABOVE).select_related(
+    items = items_for(user).filter(rules.from_above_q()).select_related(
         "source_body", "responsible_unit", "owning_leader")
     if view == "pending":
         items = items.filter(report_back__isnull=True).order_by("source_due_on", "due_on", "pk")

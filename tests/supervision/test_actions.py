@@ -188,3 +188,26 @@ def test_only_items_from_above_are_reported_back(registrar, handler, general):
     reply(handler, general, D(2026, 3, 10))
     with pytest.raises(ValidationError):
         actions.report_back_record(actor=registrar, petition=general, sent_on=D(2026, 3, 11), on=D(2026, 3, 11))
+
+
+def test_an_item_from_above_forwarded_on_is_not_tracked_to_a_report_back(registrar, supervisor, township, city_bureau,
+                                                                          department):
+    from petitions import actions as petition_actions
+    from stats import supervision as figures
+    from stats.periods import Period
+
+    p = register(registrar, township, source=Source.FORWARDED_FROM_ABOVE, source_body=city_bureau)
+    assert rules.is_from_above(p)  # registered, waiting for the decision: tracked
+    p = petition_actions.petition_forward(actor=supervisor, petition=p, to_unit=department, on=D(2026, 3, 3))
+    assert not rules.is_from_above(p)
+    assert figures.compute(Period.year(2026), None, as_of=D(2026, 6, 30)).from_above.received == 0
+
+
+def test_the_owning_leader_is_named_by_the_bureau_only(handler, supervisor, major, leader):
+    from petitions.actions import petition_set_owning_leader
+
+    with pytest.raises(ValidationError):
+        petition_set_owning_leader(actor=handler, petition=major, leader=leader)
+    petition_set_owning_leader(actor=supervisor, petition=major, leader=leader)
+    petition_set_owning_leader(actor=supervisor, petition=major, leader=leader)  # the same again: nothing new
+    assert major.events.filter(kind=EventKind.NOTE).count() == 1
