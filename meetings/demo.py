@@ -105,7 +105,7 @@ def load(ref, built: list[Petition], today: dt.date) -> int:
     county = Unit.objects.filter(name="县委县政府").first()
     chair_user = User.objects.filter(full_name="白志强").first()
     standing = [u for u in (Unit.objects.filter(name=n).first() for n in STANDING) if u is not None]
-    people: dict[int, tuple[str, User | None]] = {}
+    people: dict[int, tuple[str, User | None]] = {bureau.pk: (supervisor.full_name, supervisor)}
     used: set[int] = set()
     count = 0
     for year, month in _months(today):

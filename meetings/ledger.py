@@ -22,7 +22,7 @@ from organisation.models import User
 from petitions.models import Petition
 
 from . import actions
-from .models import JointMeeting, MeetingTask, TaskStatus
+from .models import AgendaItem, JointMeeting, MeetingTask, TaskStatus
 
 TITLE = "联席会议台账"
 SEPARATOR = "、"
@@ -42,16 +42,28 @@ class LedgerRow:
     meeting: JointMeeting
     task: MeetingTask | None
     today: dt.date
+    shown: frozenset | None = None  # ids of the items the user may see; None: all
+
+    def numbers(self) -> str | None:
+        return SEPARATOR.join(a.petition.number for a in self.meeting.agenda.all() if self.visible(a.petition_id)) or None
+
+    def visible(self, petition_id) -> bool:
+        return self.shown is None or petition_id in self.shown
 
 
-def ledger_rows(meetings, today: dt.date):
-    """The export's rows: per meeting (oldest first) its decisions in the order they were taken."""
+def ledger_rows(meetings, today: dt.date, user=None):
+    """The export's rows: per meeting (oldest first) its decisions in the order they were taken. For ``user``
+    outside the bureau, the cases on the agendas are those the access rule lets him or her see."""
+    shown = None
+    if user is not None and not user.is_bureau_staff:
+        agenda = AgendaItem.objects.filter(meeting__in=meetings).values("petition_id")
+        shown = frozenset(Petition.objects.visible_to(user).filter(pk__in=agenda).values_list("pk", flat=True))
     for meeting in meetings.order_by("held_on", "pk").prefetch_related(
         "attendees__unit", "agenda__petition", "tasks__owner_unit", "tasks__owner_user", "tasks__petition"
     ):
         tasks = sorted(meeting.tasks.all(), key=lambda t: t.pk)
         for task in tasks or [None]:
-            yield LedgerRow(meeting, task, today)
+            yield LedgerRow(meeting, task, today, shown)
 
 
 def _task(get):
@@ -100,11 +112,11 @@ COLUMNS = (
     Column("主持人", lambda r: r.meeting.chair, "chair", text("chair", JointMeeting), required=True, width=22),
     Column("参会单位及人员", lambda r: SEPARATOR.join(str(a) for a in r.meeting.attendees.all()),
            "attendees", attendees, required=True, width=40),
-    Column("研究案件", lambda r: SEPARATOR.join(a.petition.number for a in r.meeting.agenda.all()) or None,
-           "agenda", petition_numbers, width=30),
+    Column("研究案件", lambda r: r.numbers(), "agenda", petition_numbers, width=30),
     Column("会议情况", lambda r: r.meeting.summary or None, "summary", width=40),
     Column("议定事项", _task(lambda t: t.text), "text", width=40),
-    Column("关联案件", _task(lambda t: t.petition.number if t.petition_id else None), "petition",
+    Column("关联案件", lambda r: r.task.petition.number if r.task and r.task.petition_id and r.visible(r.task.petition_id)
+           else None, "petition",
            lambda raw, lookups: petition_by_number(str(raw)), width=16),
     Column("责任单位", _task(lambda t: t.owner_unit.name), "owner_unit", unit, width=16),
     Column("责任人", _task(lambda t: t.owner_user.full_name or t.owner_user.username if t.owner_user_id else None),

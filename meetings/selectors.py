@@ -37,7 +37,7 @@ def meetings_for(user):
         case_count=Count("agenda", distinct=True),
         task_count=Count("tasks", distinct=True),
         open_count=Count("tasks", filter=Q(tasks__state=TaskState.OPEN), distinct=True),
-    )
+    ).order_by("-held_on", "-pk")  # Meta.ordering does not apply to a grouped query
 
 
 def tasks_for(user, *, show: str = "open", today: dt.date):

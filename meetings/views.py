@@ -184,7 +184,7 @@ def minutes(request, pk):
 @require_GET
 def export(request):
     today = timezone.localdate()
-    rows = ledger.ledger_rows(JointMeeting.objects.visible_to(request.user), today)
+    rows = ledger.ledger_rows(JointMeeting.objects.visible_to(request.user), today, request.user)
     return xlsx_response(lambda file: write_register(ledger.REGISTER, rows, file),
                          ledger.REGISTER.filename(today))
 

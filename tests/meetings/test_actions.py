@@ -47,7 +47,7 @@ def test_a_meeting_in_the_future_without_attendees_or_twice_is_refused(superviso
     assert set(error.value.message_dict) == {"held_on", "attendees"}
     with pytest.raises(ValidationError) as error:
         actions.meeting_record(actor=supervisor, today=DAY, data=meeting_data((township, "甲"), (township, "甲")))
-    assert "listed twice" in str(error.value)
+    assert "重复填写" in str(error.value)
     with pytest.raises(ValidationError) as error:
         actions.meeting_record(actor=supervisor, today=DAY, data=meeting_data((township, "乙")))
     assert "title" in error.value.message_dict  # same date and name as the fixture's meeting

@@ -81,7 +81,7 @@ def test_a_supervisor_records_a_meeting_through_the_form_and_adds_a_decision(cli
         assert list(meeting.agenda.values_list("petition_id", flat=True)) == [case.pk]
         response = client.post(reverse("meetings:task_add", args=[meeting.pk]), {
             "text": "尽快化解", "petition": case.pk, "owner_unit": township.pk, "due_on": "2026-03-10"})
-        assert response.status_code == 400 and "cannot be before the meeting" in response.content.decode()
+        assert response.status_code == 400 and "完成时限不能早于会议日期" in response.content.decode()
         response = client.post(reverse("meetings:task_add", args=[meeting.pk]), {
             "text": "尽快化解", "petition": case.pk, "owner_unit": township.pk, "due_on": "2026-03-30"})
     assert response.status_code == 302 and meeting.tasks.get().owner_unit == township
@@ -99,7 +99,9 @@ def test_the_monthly_warning_names_the_months_without_a_meeting(client, supervis
     client.force_login(supervisor)
     with time_machine.travel(dt.datetime(2026, 6, 5, 10, tzinfo=dt.UTC), tick=False):
         page = client.get(reverse("meetings:index")).content.decode()
-    assert 'id="monthly-warning"' in page and "2026-4" in page and "2026-5" in page and "2026-3" not in page
+    warning = page[page.index('id="monthly-warning"'):]
+    warning = warning[:warning.index("</div>")]
+    assert "2026年4月" in warning and "2026年5月" in warning and "2026年3月" not in warning
     assert 'id="month-due"' in page
 
 
@@ -133,3 +135,15 @@ def test_a_handler_of_an_attending_unit_below_the_bureau_is_not_bureau_staff(cli
     user = UserFactory(username="rsj", unit=unit)
     client.force_login(user)
     assert client.get(reverse("meetings:detail", args=[meeting.pk])).status_code == 404
+
+
+def test_a_units_ledger_export_holds_its_meetings_without_the_cases_it_may_not_see(client, handler, meeting, case,
+                                                                                  task):
+    from openpyxl import load_workbook
+
+    client.force_login(handler)
+    response = client.get(reverse("meetings:export"))
+    rows = list(load_workbook(io.BytesIO(b"".join(response.streaming_content))).active.iter_rows(values_only=True))
+    headings = list(rows[0])
+    assert len(rows) == 2 and rows[1][headings.index("议定事项")] == "督促支付工资"
+    assert rows[1][headings.index("研究案件")] is None and rows[1][headings.index("关联案件")] is None
