@@ -1,4 +1,5 @@
-"""The demo county: its units, its staff (one login per role at least) and a year of items.
+"""The demo county: its units, its staff (one login per role at least) and the items of this year and last year
+(so that every year-on-year figure of the statistics has its base).
 
 Every item is registered and moved through its life by the real actions of ``petitions.actions`` with the
 dates of each step (``on=``), so the demo shows exactly what the system itself produces.
@@ -39,6 +40,7 @@ from . import texts
 from .names import People
 from .plans import (
     BUREAU,
+    OPEN_AGES,
     PETITIONER,
     RECORDED,
     SUPERVISOR,
@@ -56,7 +58,9 @@ from .seed import seed_categories, seed_units
 S = PetitionState
 COUNTY = "县"
 PASSWORD = "demo1234"
-DEFAULT_ITEMS = 600
+DEFAULT_ITEMS = 1000
+# Of the closed items drawn at random, the share placed in last year (on top of their even spread over both years).
+LAST_YEAR_SHARE = 0.85
 DEFAULT_SEED = 20260101
 
 # Townships, the sub-district and the management office of the reference summaries, with villages/communities.
@@ -277,11 +281,12 @@ def demo_plans(ref: Reference, rng: random.Random, today: dt.date, count: int) -
     taken = set(Petitioner.objects.exclude(id_number="").values_list("id_number", flat=True))
     planner = Planner(ref, rng, today, People(rng, taken))
     dl = ref.deadlines
-    year = 365
+    # From 1 January of last year to today: the statistics compare this year with the same period last year.
+    window = (today - dt.date(today.year - 1, 1, 1)).days
     specs: list[tuple[str, dt.date, dict]] = []
 
     def add(state, **kwargs):
-        specs.append((state, receipt_date(rng, today, year, state), kwargs))
+        specs.append((state, receipt_date(rng, today, window, state), kwargs))
 
     for state in PetitionState.values:
         add(state)
@@ -341,7 +346,11 @@ def demo_plans(ref: Reference, rng: random.Random, today: dt.date, count: int) -
     specs = specs[:count]
     # The rest at random: about a quarter still open.
     while len(specs) < count:
-        state, received = draw_state_and_date(rng, today, year, 0.25)
+        state, received = draw_state_and_date(rng, today, window, 0.25)
+        if state not in OPEN_AGES and rng.random() < LAST_YEAR_SHARE:
+            # Open items are all recent: more of the closed ones belong to last year, so that the two years are
+            # of like size (a bureau's volume changes by some percent from one year to the next, not by half).
+            received = dt.date(today.year - 1, 1, 1) + dt.timedelta(days=rng.randrange(365))
         specs.append((state, received, {}))
 
     specs.sort(key=lambda spec: spec[1])

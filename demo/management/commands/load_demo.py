@@ -22,7 +22,7 @@ class Command(BaseCommand):
             "--if-empty", action="store_true",
             help=_("Load the demo only into a database without items; otherwise leave it as it is."),
         )
-        parser.add_argument("--items", type=int, default=county.DEFAULT_ITEMS, help=_("Number of items (default 600)."))
+        parser.add_argument("--items", type=int, default=county.DEFAULT_ITEMS, help=_("Number of items (default %(n)s).") % {"n": county.DEFAULT_ITEMS})
         parser.add_argument("--seed", type=int, default=county.DEFAULT_SEED, help=_("Random seed (same seed, same demo)."))
         parser.add_argument("--today", type=dt.date.fromisoformat, default=None,
                             help=_("The date the demo ends on, YYYY-MM-DD (default: today)."))
