@@ -43,7 +43,7 @@ TABS = ("mine", "unit", "due_soon", "overdue", "supervised", "all")
 
 
 def _with_parties(items):
-    return items.for_list().prefetch_related(
+    return items.for_list().select_related("owning_leader").prefetch_related(
         Prefetch("parties", queryset=PetitionParty.objects.select_related("petitioner"))
     )
 
@@ -92,6 +92,7 @@ class ListRow:
     due_provisional: bool
     due: str  # "overdue", "due_soon" or ""
     markers: tuple = ()  # supervision.selectors.Marker: leader's instruction, supervision, ownership not in place
+    owner: str = ""  # the owning leader (包案领导), if any
 
     @classmethod
     def of(cls, user, p: Petition, today, detail_url: str, markers=()) -> ListRow:
@@ -118,6 +119,7 @@ class ListRow:
             due_provisional=show_due and p.due_provisional,
             due=p.due_status(today),
             markers=tuple(markers),
+            owner=str(p.owning_leader) if p.owning_leader_id else "",
         )
 
 

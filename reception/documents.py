@@ -143,7 +143,7 @@ def campaign_report(campaign: Campaign, *, as_of: dt.date) -> bytes:
             f"{figures.answered.persons}人次，不予支持{figures.not_supported.batches}批{figures.not_supported.persons}人次，"
             f"立案{figures.filed.batches}件{figures.filed.persons}人次。"
         )),
-        Block(Style.BODY, f"立案事项中，已办结{figures.filed_closed}件，在办{figures.filed_open}件（截至{chinese_date(figures.cutoff)}）。"),
+        Block(Style.BODY, f"立案事项中，已办结{figures.filed_closed}件，在办{figures.filed_open}件（截至{chinese_date(figures.closed_by)}）。"),
         Block(Style.HEADING, "二、坐班安排"),
     ]
     for duty in duties:

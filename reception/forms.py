@@ -109,7 +109,8 @@ class DayForm(BootstrapMixin, forms.Form):
 
 
 class CancelForm(BootstrapMixin, forms.Form):
-    reason = forms.CharField(label=_("reason for cancelling"), max_length=200)
+    reason = forms.CharField(label=_("reason for cancelling"), max_length=200,
+                             widget=forms.TextInput(attrs={"placeholder": _("reason for cancelling")}))
 
 
 def parse_people(text: str) -> list[actions.PersonData]:
@@ -253,7 +254,7 @@ class MatterForm(BootstrapMixin, forms.Form):
     category = forms.ModelChoiceField(label=_("category"), queryset=Category.objects.filter(is_active=True))
     place = forms.ModelChoiceField(label=_("place of the problem"), queryset=Unit.objects.places())
     outcome = forms.ChoiceField(label=_("outcome"), choices=MatterOutcome.choices)
-    decision = forms.CharField(label=_("decision"), widget=forms.Textarea(attrs={"rows": 2}))
+    decision = forms.CharField(label=_("handling decision"), widget=forms.Textarea(attrs={"rows": 2}))
     lead_unit = forms.ModelChoiceField(label=_("lead unit"), queryset=Unit.objects.responsible(), required=False)
     owning_leader = LeaderChoiceField(label=_("owning leader"), queryset=User.objects.none(), required=False)
     deadline_class = forms.ChoiceField(
@@ -271,7 +272,7 @@ class MatterForm(BootstrapMixin, forms.Form):
         return actions.MatterData(**self.cleaned_data)
 
 
-MatterFormSet = formset_factory(MatterForm, extra=1, min_num=1, validate_min=True, max_num=50)
+MatterFormSet = formset_factory(MatterForm, extra=0, min_num=1, validate_min=True, max_num=50)
 
 
 def record_data(form: RecordForm, formset) -> actions.RecordData:

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from organisation.models import Unit
 from petitions.models import Category, ContentType, Petition
@@ -330,9 +331,9 @@ class JointUnit(models.Model):
 class MatterOutcome(models.TextChoices):
     """The outcome of one matter at a reception (DESIGN.md §4, reception outcomes)."""
 
-    ANSWERED = "answered", _("Answered on the spot")  # 现场答复
-    NOT_SUPPORTED = "not_supported", _("Not supported")  # 不予支持
-    FILED = "filed", _("Case filed")  # 立案: a petition item, assigned with owner, lead unit and deadline class
+    ANSWERED = "answered", pgettext_lazy("reception outcome", "Answered on the spot")  # 现场答复
+    NOT_SUPPORTED = "not_supported", pgettext_lazy("reception outcome", "Not supported")  # 不予支持
+    FILED = "filed", pgettext_lazy("reception outcome", "Case filed")  # 立案: a petition item, assigned with owner, lead unit and deadline class
 
 
 class ReceptionMatter(models.Model):

@@ -14,7 +14,8 @@ Counted from the reception register (``reception``), one matter being one batch 
   reception days; a county leader's receptions belong to the county);
 - outcomes per batch and per person: answered on the spot, not supported, case filed;
 - of the filed cases, **closed** (办结) are those whose petition item was replied by the cutoff — the same rule as
-  ``handling.assigned_closed`` of ``stats.figures`` — and **in progress** (在办) the rest.
+  ``handling.assigned_closed`` of ``stats.figures`` — and **in progress** (在办) the rest; a campaign's filed cases
+  are followed after it ended, to ``as_of``.
 """
 
 from __future__ import annotations
@@ -44,7 +45,8 @@ class ReceptionFigures:
     answered: Visits = Visits()  # 现场答复
     not_supported: Visits = Visits()  # 不予支持
     filed: Visits = Visits()  # 立案 (batches = cases filed, 件)
-    filed_closed: int = 0  # 办结: replied by the cutoff
+    filed_closed: int = 0  # 办结: replied by ``closed_by``
+    closed_by: dt.date | None = None  # the day closure is counted to: the cutoff, or as_of for a campaign
     campaign_id: int | None = None
 
     @property
@@ -78,21 +80,24 @@ class ReceptionFigures:
             "answered": visits(self.answered),
             "not_supported": visits(self.not_supported),
             "filed": visits(self.filed),
+            "closed_by": self.closed_by.isoformat() if self.closed_by else None,
             "filed_closed": self.filed_closed,
             "filed_open": self.filed_open,
         }
 
 
-def compute(period: Period, unit: Unit | None = None, *, as_of: dt.date | None = None, campaign=None
-            ) -> ReceptionFigures:
+def compute(period: Period, unit: Unit | None = None, *, as_of: dt.date | None = None, campaign=None,
+            closed_by: dt.date | None = None) -> ReceptionFigures:
     """The reception figures of ``period`` and ``unit``'s subtree (None: the county); with ``campaign``, of the
-    records of that campaign only. Three queries."""
+    records of that campaign only. A filed case counts as closed when replied by ``closed_by`` (default: the
+    cutoff). Three queries."""
     from reception.models import MatterOutcome, ReceptionKind, ReceptionMatter, ReceptionRecord
 
     as_of = as_of or timezone.localdate()
     if as_of < period.start:
         raise PeriodError(f"the period {period} has not started on {as_of.isoformat()}")
     cutoff = min(period.end, as_of)
+    closed_by = closed_by or cutoff
     scope = Scope.of(unit)
     records = ReceptionRecord.objects.filter(held_on__gte=period.start, held_on__lte=cutoff)
     if not scope.whole_county:
@@ -110,13 +115,13 @@ def compute(period: Period, unit: Unit | None = None, *, as_of: dt.date | None =
     closed = 0
     for row in matters.order_by().values("outcome").annotate(
         batches=Count("pk"), persons=Sum("headcount"),
-        closed=Count("pk", filter=Q(petition__replied_on__isnull=False, petition__replied_on__lte=cutoff)),
+        closed=Count("pk", filter=Q(petition__replied_on__isnull=False, petition__replied_on__lte=closed_by)),
     ):
         tally[row["outcome"]] = Visits(row["batches"], row["persons"] or 0)
         if row["outcome"] == MatterOutcome.FILED:
             closed = row["closed"]
     return ReceptionFigures(
-        period=period, scope=scope, as_of=as_of, cutoff=cutoff,
+        period=period, scope=scope, as_of=as_of, cutoff=cutoff, closed_by=closed_by,
         receptions=sum(by_kind.values()), by_kind=by_kind, leaders=leaders,
         received=sum(tally.values(), Visits()),
         answered=tally[MatterOutcome.ANSWERED], not_supported=tally[MatterOutcome.NOT_SUPPORTED],
@@ -126,7 +131,8 @@ def compute(period: Period, unit: Unit | None = None, *, as_of: dt.date | None =
 
 
 def for_campaign(campaign, *, as_of: dt.date | None = None) -> ReceptionFigures:
-    """A campaign's figures over its own period (cut at ``as_of`` while it runs)."""
-    as_of = as_of or timezone.localdate()
+    """A campaign's figures over its own period (cut at ``as_of`` while it runs); its filed cases are tracked after
+    it ended: closed and in progress as of ``as_of``."""
+    as_of = max(as_of or timezone.localdate(), campaign.starts_on)
     period = Period.custom(campaign.starts_on, campaign.ends_on)
-    return compute(period, None, as_of=max(as_of, campaign.starts_on), campaign=campaign)
+    return compute(period, None, as_of=as_of, campaign=campaign, closed_by=as_of)

@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from petitions.models import Channel, EventKind, ReceivedLevel
 from petitions.selectors import worklist
@@ -27,6 +28,13 @@ from workdays.models import DeadlinePolicy
 from .conftest import TODAY, day_record, filed, matter
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def in_english():
+    """The messages are checked in English (the catalog translates them)."""
+    with translation.override("en"):
+        yield
 
 
 def schedule_data(leader, unit, **overrides):

@@ -73,5 +73,5 @@ def test_the_campaign_report_has_the_figures_and_the_rota(registrar, bureau, lea
     assert text.startswith("春季大接访情况报告")
     assert "王县长、白志强等2名县级领导按排班轮流坐班接访，共坐班2人次" in text
     assert "共接待来访群众2批7人次。其中现场答复1批1人次，不予支持0批0人次，立案1件6人次。" in text
-    assert "立案事项中，已办结0件，在办1件（截至2026年3月6日）。" in text
+    assert "立案事项中，已办结0件，在办1件（截至2026年3月10日）。" in text
     assert "2026年3月3日：白志强（县委常委）" in text

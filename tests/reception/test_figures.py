@@ -80,3 +80,21 @@ def test_a_campaign_counts_its_own_records(registrar, leader, category, village,
     assert (f.receptions, f.batches, f.persons, f.answered.persons, f.filed.batches, f.filed_open) == (1, 2, 3, 2, 1, 1)
     d = f.as_dict()
     assert d["campaign"] == campaign.pk and d["period"]["start"] == "2026-03-02" and d["filed_open"] == 1
+
+
+def test_a_campaign_s_filed_cases_are_followed_after_it_ended(registrar, leader, category, village, rsj, rsj_handler):
+    campaign = actions.campaign_create(actor=registrar, data=actions.CampaignData(
+        title="春季大接访", starts_on=dt.date(2026, 3, 2), ends_on=dt.date(2026, 3, 6), place="接待大厅",
+        rota=[(dt.date(2026, 3, 3), leader)]))
+    record = actions.record_write(actor=registrar, on=dt.date(2026, 3, 3), data=actions.RecordData(
+        kind=ReceptionKind.CAMPAIGN, held_on=dt.date(2026, 3, 3), leader=leader, campaign=campaign,
+        matters=[filed(category, village, rsj, leader)]))
+    petition = record.matters.get().petition
+    petition_actions.petition_sign_for(actor=rsj_handler, petition=petition, on=dt.date(2026, 3, 4))
+    petition_actions.petition_reply(actor=rsj_handler, petition=petition, outcome="support", text="已解决。",
+                                    on=dt.date(2026, 3, 20))
+    assert (for_campaign(campaign, as_of=dt.date(2026, 3, 19)).filed_closed,
+            for_campaign(campaign, as_of=dt.date(2026, 3, 20)).filed_closed) == (0, 1)
+    # The month's figures count closure by the month's end.
+    assert compute(Period.custom(dt.date(2026, 3, 1), dt.date(2026, 3, 10)), None,
+                   as_of=dt.date(2026, 4, 1)).filed_closed == 0

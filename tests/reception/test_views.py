@@ -216,3 +216,10 @@ def test_the_records_list_counts_batches_and_outcomes(client, registrar, records
     assert page.count('href="/reception/records/') >= 2
     kinds = get(client, registrar, "records", kind=ReceptionKind.JOINT).content.decode()
     assert "/reception/records/" not in kinds.split("<tbody>")[1]
+
+
+def test_the_filed_case_is_on_the_lead_unit_s_worklist_with_owner_and_due_date(client, records, rsj_handler):
+    petition = Petition.objects.get()
+    client.force_login(rsj_handler)
+    page = client.get(reverse("petitions:worklist"), {"tab": "unit"}).content.decode()
+    assert petition.number in page and "白志强" in page and petition.handling_due_on.isoformat() in page
