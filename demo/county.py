@@ -400,7 +400,7 @@ def load(
         runner.backdate()
         _instructions(ref, rng, built)
         supervision_demo.load(ref, rng, built, today)
-        reception_demo.build(today=today, seed=seed)
+        reception_demo.build(today=today, seed=seed, items=len(built))
         meetings_demo.load(ref, built, today)
         duty_demo.load(today)
     return {"users": users, "items": len(built), "today": today}

@@ -60,8 +60,8 @@ class ScheduleForm(BootstrapMixin, forms.Form):
     unit = forms.ModelChoiceField(label=_("receiving unit"), queryset=Unit.objects.none())
     tier = forms.ChoiceField(label=_("tier"), choices=ReceptionTier.choices)
     place = forms.CharField(label=_("place"), max_length=100)
-    starts_at = forms.TimeField(label=_("from"), widget=TimeInput(), initial=dt.time(9, 0))
-    ends_at = forms.TimeField(label=_("until"), widget=TimeInput(), initial=dt.time(12, 0))
+    starts_at = forms.TimeField(label=_("starts at"), widget=TimeInput(), initial=dt.time(9, 0))
+    ends_at = forms.TimeField(label=_("ends at"), widget=TimeInput(), initial=dt.time(12, 0))
     recurrence = forms.ChoiceField(label=_("recurrence"), choices=Recurrence.choices)
     weekdays = forms.TypedMultipleChoiceField(
         label=_("days of the week"), choices=WEEKDAY_CHOICES, coerce=int, required=False,
@@ -95,8 +95,8 @@ class DayForm(BootstrapMixin, forms.Form):
     unit = forms.ModelChoiceField(label=_("receiving unit"), queryset=Unit.objects.none())
     tier = forms.ChoiceField(label=_("tier"), choices=ReceptionTier.choices)
     date = forms.DateField(label=_("date"), widget=DateInput())
-    starts_at = forms.TimeField(label=_("from"), widget=TimeInput(), initial=dt.time(9, 0))
-    ends_at = forms.TimeField(label=_("until"), widget=TimeInput(), initial=dt.time(12, 0))
+    starts_at = forms.TimeField(label=_("starts at"), widget=TimeInput(), initial=dt.time(9, 0))
+    ends_at = forms.TimeField(label=_("ends at"), widget=TimeInput(), initial=dt.time(12, 0))
     place = forms.CharField(label=_("place"), max_length=100)
 
     def __init__(self, *args, **kwargs):
