@@ -23,8 +23,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
-from organisation.models import Unit, UnitKind
-from petitions.documents import BODY_FONT, Block, Style, _add, _page_setup, _set_fonts, official_date
+from petitions.documents import BODY_FONT, Block, Style, add_block, bureau_name, official_date, page_setup, set_fonts
 from stats import wording
 
 from . import commendation
@@ -62,10 +61,6 @@ def filename(ranking: Ranking) -> str:
 def _named(results: list[UnitResult]) -> list[commendation.Named]:
     return [commendation.Named(r.unit.name, r.figures, r.score) for r in results]
 
-
-def _bureau_name() -> str:
-    bureau = Unit.objects.filter(kind=UnitKind.BUREAU, is_active=True).order_by("path").first()
-    return bureau.name if bureau else _("County Petition Bureau")
 
 
 def compose(ranking: Ranking) -> list[Block]:
@@ -117,7 +112,7 @@ def compose(ranking: Ranking) -> list[Block]:
         "time, reply to petitioners within the time limits, and resolve disputes locally and early, so that "
         "skip-level and repeat petitions fall. The bureau will keep assessing and announcing the results monthly."
     )))
-    blocks += [Block(Style.ISSUER, _bureau_name()), Block(Style.DATE, official_date(ranking.as_of))]
+    blocks += [Block(Style.ISSUER, bureau_name()), Block(Style.DATE, official_date(ranking.as_of))]
     return blocks
 
 
@@ -152,7 +147,7 @@ def _add_table(document, group: RankedGroup) -> None:
                 if number:
                     run.add_break()  # the points under the figure
                 run.add_text(line)
-                _set_fonts(run, BODY_FONT, TABLE_SIZE)
+                set_fonts(run, BODY_FONT, TABLE_SIZE)
                 run.bold = values is headings
             paragraph.paragraph_format.space_before = paragraph.paragraph_format.space_after = Pt(0)
 
@@ -163,7 +158,7 @@ def render(ranking: Ranking) -> bytes:
         blocks = compose(ranking)
         groups = {g.group: g for g in ranking.groups}
         document = Document()
-        _page_setup(document)
+        page_setup(document)
         document.core_properties.title = title(ranking)
         document.core_properties.author = ""
         date_text = next((b.text for b in blocks if b.style == Style.DATE), "")
@@ -172,7 +167,7 @@ def render(ranking: Ranking) -> bytes:
                 _add_table(document, groups[block.text])
                 continue
             following = blocks[index + 1].style if index + 1 < len(blocks) else None
-            _add(document, block, date_text=date_text, keep_with_next=following in (Style.ISSUER, TABLE))
+            add_block(document, block, date_text=date_text, keep_with_next=following in (Style.ISSUER, TABLE))
         out = io.BytesIO()
         document.save(out)
         return out.getvalue()

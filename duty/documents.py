@@ -16,11 +16,11 @@ from petitions.documents import (
     HEADING_FONT,
     Block,
     Style,
-    _add,
-    _bureau_name,
-    _page_setup,
-    _set_fonts,
+    add_block,
+    bureau_name,
     official_date,
+    page_setup,
+    set_fonts,
 )
 
 from .ledger import SHIFT_WORDS
@@ -38,21 +38,21 @@ def _cell(cell, text: str, *, bold_font: str | None = None) -> None:
     paragraph = cell.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     paragraph.paragraph_format.first_line_indent = Pt(0)
-    _set_fonts(paragraph.add_run(text), bold_font or BODY_FONT, TABLE_SIZE)
+    set_fonts(paragraph.add_run(text), bold_font or BODY_FONT, TABLE_SIZE)
 
 
 def build(roster: DutyRoster) -> bytes:
     with translation.override("zh-hans"):
         document = Document()
-        _page_setup(document)
+        page_setup(document)
         title = f"{roster.name}值班表"
         document.core_properties.title = title
         document.core_properties.author = ""
-        _add(document, Block(Style.TITLE, title))
-        _add(document, Block(Style.BODY, f"值班时间：{official_date(roster.starts_on)}至{official_date(roster.ends_on)}。"))
+        add_block(document, Block(Style.TITLE, title))
+        add_block(document, Block(Style.BODY, f"值班时间：{official_date(roster.starts_on)}至{official_date(roster.ends_on)}。"))
         for line in roster.requirements.splitlines():
             if line.strip():
-                _add(document, Block(Style.BODY, line.strip()))
+                add_block(document, Block(Style.BODY, line.strip()))
         table = document.add_table(rows=1, cols=6)
         table.style = "Table Grid"
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -67,8 +67,8 @@ def build(roster: DutyRoster) -> bytes:
                 for cell, value in zip(cells, values, strict=True):
                     _cell(cell, value)
         issued = official_date(timezone.localdate(roster.created_at))
-        _add(document, Block(Style.ISSUER, _bureau_name()), date_text=issued)
-        _add(document, Block(Style.DATE, issued))
+        add_block(document, Block(Style.ISSUER, bureau_name()), date_text=issued)
+        add_block(document, Block(Style.DATE, issued))
         out = io.BytesIO()
         document.save(out)
         return out.getvalue()

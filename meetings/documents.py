@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.utils import translation
 
-from petitions.documents import Block, Style, _bureau_name, official_date, render_docx
+from petitions.documents import Block, Style, bureau_name, official_date, render_docx
 
 from .models import JointMeeting
 from .selectors import agenda_for
@@ -46,7 +46,7 @@ def compose(meeting: JointMeeting, *, user) -> list[Block]:
             blocks.append(Block(Style.SUBHEADING, f"（{_numeral(index)}）{task.text}"))
             blocks.append(Block(Style.BODY, f"责任单位（人）：{task.owner_label}；完成时限：{official_date(task.due_on)}。"))
     blocks.append(Block(Style.BODY, "各责任单位要按照会议议定事项抓好落实，在完成时限内将办理结果报县信访局。"))
-    blocks += [Block(Style.ISSUER, _bureau_name()), Block(Style.DATE, official_date(meeting.held_on))]
+    blocks += [Block(Style.ISSUER, bureau_name()), Block(Style.DATE, official_date(meeting.held_on))]
     return blocks
 
 

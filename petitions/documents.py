@@ -118,12 +118,12 @@ def filename(petition: Petition, kind: DocumentKind) -> str:
     return f"{kind.label}-{petition.number}.docx"
 
 
-def _bureau_name() -> str:
+def bureau_name() -> str:
     bureau = Unit.objects.filter(kind=UnitKind.BUREAU, is_active=True).order_by("path").first()
     return bureau.name if bureau else _("County Petition Bureau")
 
 
-def _addressee(petition: Petition, user) -> str:
+def addressee(petition: Petition, user) -> str:
     """The petitioners' names (a collective item: its representatives), or "Petitioner" for whom may not see them."""
     if not can_see_identity(user, petition):
         return _("Petitioner")
@@ -144,7 +144,7 @@ def _event_date(petition: Petition, kind: str) -> dt.date | None:
     return event.business_date if event else None
 
 
-def _paragraphs(style: str, text: str) -> list[Block]:
+def paragraphs(style: str, text: str) -> list[Block]:
     """Free text entered by staff: one block per non-empty line."""
     return [Block(style, line.strip()) for line in text.splitlines() if line.strip()]
 
@@ -163,9 +163,9 @@ def _acceptance(petition: Petition) -> tuple[list[Block], str, dt.date]:
         Block(Style.BODY, _(
             "It has been assigned to %(unit)s, which will handle it and give you a written handling opinion "
             "by %(due)s."
-        ) % {"unit": petition.responsible_unit or _bureau_name(), "due": official_date(due)}),
+        ) % {"unit": petition.responsible_unit or bureau_name(), "due": official_date(due)}),
     ]
-    return body, _bureau_name(), petition.accepted_on
+    return body, bureau_name(), petition.accepted_on
 
 
 _DECLINE_EXPLANATIONS = {
@@ -204,7 +204,7 @@ def _non_acceptance(petition: Petition) -> tuple[list[Block], str, dt.date]:
         else:
             note = _("Explanation: %(note)s") % {"note": petition.decision_note}
         body.append(Block(Style.BODY, note))
-    return body, _bureau_name(), petition.decided_on
+    return body, bureau_name(), petition.decided_on
 
 
 def _forwarding(petition: Petition) -> tuple[list[Block], str, dt.date]:
@@ -217,7 +217,7 @@ def _forwarding(petition: Petition) -> tuple[list[Block], str, dt.date]:
         ) % values),
         Block(Style.BODY, _("%(unit)s will handle it according to law; please contact %(unit)s about its handling.") % values),
     ]
-    return body, _bureau_name(), petition.decided_on
+    return body, bureau_name(), petition.decided_on
 
 
 def _extension(petition: Petition) -> tuple[list[Block], str, dt.date]:
@@ -239,7 +239,7 @@ def _extension(petition: Petition) -> tuple[list[Block], str, dt.date]:
             "you by %(due)s."
         ) % {"days": petition.extension_days, "due": official_date(petition.handling_due_on)}),
     ]
-    issuer = petition.responsible_unit.name if petition.responsible_unit_id else _bureau_name()
+    issuer = petition.responsible_unit.name if petition.responsible_unit_id else bureau_name()
     return body, issuer, _event_date(petition, EventKind.EXTENDED) or timezone.localdate()
 
 
@@ -268,7 +268,7 @@ def _handling_opinion(petition: Petition) -> tuple[list[Block], str, dt.date]:
     ]
     if petition.reply_outcome in _OUTCOME_SENTENCES:
         body.append(Block(Style.BODY, _OUTCOME_SENTENCES[petition.reply_outcome]()))
-    body += _paragraphs(Style.BODY, petition.reply_text)
+    body += paragraphs(Style.BODY, petition.reply_text)
     if unit is not None:  # handled by a responsible unit: a review can be requested one level up
         higher = unit.parent.name if unit.parent_id else _("the administrative body one level above this office")
         body += [
@@ -278,12 +278,12 @@ def _handling_opinion(petition: Petition) -> tuple[list[Block], str, dt.date]:
                 "within %(days)s days from the day you receive it."
             ) % {"body": higher, "days": _review_days()[0]}),
         ]
-    issuer = unit.name if unit is not None else _bureau_name()
+    issuer = unit.name if unit is not None else bureau_name()
     return body, issuer, petition.replied_on
 
 
 def _review_opinion(petition: Petition) -> tuple[list[Block], str, dt.date]:
-    handled_by = petition.responsible_unit.name if petition.responsible_unit_id else _bureau_name()
+    handled_by = petition.responsible_unit.name if petition.responsible_unit_id else bureau_name()
     body = [
         Block(Style.BODY, _(
             "You disagreed with the handling opinion given by %(unit)s on %(replied)s on your petition "
@@ -296,14 +296,14 @@ def _review_opinion(petition: Petition) -> tuple[list[Block], str, dt.date]:
             "requested": official_date(petition.review_requested_on or petition.review_decided_on),
         }),
         Block(Style.HEADING, _("I. Review opinion")),
-        *_paragraphs(Style.BODY, petition.review_opinion),
+        *paragraphs(Style.BODY, petition.review_opinion),
         Block(Style.HEADING, _("II. Right to request a re-review")),
         Block(Style.BODY, _(
             "If you disagree with this review opinion, you may request a re-review in writing from the body one "
             "level above the reviewing body within %(days)s days from the day you receive it."
         ) % {"days": _review_days()[1]}),
     ]
-    return body, _bureau_name(), petition.review_decided_on
+    return body, bureau_name(), petition.review_decided_on
 
 
 def _re_review_opinion(petition: Petition) -> tuple[list[Block], str, dt.date]:
@@ -318,14 +318,14 @@ def _re_review_opinion(petition: Petition) -> tuple[list[Block], str, dt.date]:
             "requested": official_date(petition.re_review_requested_on or petition.re_review_decided_on),
         }),
         Block(Style.HEADING, _("I. Re-review opinion")),
-        *_paragraphs(Style.BODY, petition.re_review_opinion),
+        *paragraphs(Style.BODY, petition.re_review_opinion),
         Block(Style.HEADING, _("II. Notice")),
         Block(Style.BODY, _(
             "This re-review opinion concludes the matter. If you raise a petition again on the same facts and "
             "reasons, it will not be accepted."
         )),
     ]
-    return body, _bureau_name(), petition.re_review_decided_on
+    return body, bureau_name(), petition.re_review_decided_on
 
 
 _COMPOSERS = {
@@ -354,7 +354,7 @@ def compose(petition: Petition, kind: DocumentKind, *, user, tracking_url: str =
         Block(Style.REFERENCE, _("Registration number: %(number)s  Query code: %(code)s") % {
             "number": petition.number, "code": petition.display_query_code,
         }),
-        Block(Style.SALUTATION, _("%(names)s:") % {"names": _addressee(petition, user)}),
+        Block(Style.SALUTATION, _("%(names)s:") % {"names": addressee(petition, user)}),
         *body,
         Block(Style.BODY, _("With the query code you can follow the progress of the matter on the petition query page.")),
     ]
@@ -368,7 +368,7 @@ def compose(petition: Petition, kind: DocumentKind, *, user, tracking_url: str =
 # How it is laid out.
 
 
-def _set_fonts(rpr_owner, name: str, size) -> None:
+def set_fonts(rpr_owner, name: str, size) -> None:
     """Set ascii, hAnsi, eastAsia and cs typefaces and the size on a run or a style (python-docx sets only ascii/hAnsi)."""
     rpr_owner.font.name = name
     rpr_owner.font.size = size
@@ -385,7 +385,7 @@ def _text_width(text: str) -> float:
     return sum(16.0 if ord(ch) >= 0x2E80 else 8.0 for ch in text)
 
 
-def _page_setup(document) -> None:
+def page_setup(document) -> None:
     section = document.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = Mm(210), Mm(297)
@@ -394,7 +394,7 @@ def _page_setup(document) -> None:
     section.footer_distance = Mm(23)  # the page number sits about 7 mm below the text block
 
     normal = document.styles["Normal"]
-    _set_fonts(normal, BODY_FONT, BODY_SIZE)
+    set_fonts(normal, BODY_FONT, BODY_SIZE)
     fmt = normal.paragraph_format
     fmt.line_spacing_rule, fmt.line_spacing = WD_LINE_SPACING.EXACTLY, LINE_SPACING
     fmt.space_before = fmt.space_after = Pt(0)
@@ -406,18 +406,18 @@ def _page_setup(document) -> None:
     # Page number "— 1 —" centred in the footer, 宋体 四号.
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _set_fonts(footer.add_run("— "), PAGE_NUMBER_FONT, PAGE_NUMBER_SIZE)
+    set_fonts(footer.add_run("— "), PAGE_NUMBER_FONT, PAGE_NUMBER_SIZE)
     field = OxmlElement("w:fldSimple")
     field.set(qn("w:instr"), "PAGE")
     number_run = footer.add_run("1")
-    _set_fonts(number_run, PAGE_NUMBER_FONT, PAGE_NUMBER_SIZE)
+    set_fonts(number_run, PAGE_NUMBER_FONT, PAGE_NUMBER_SIZE)
     footer._p.remove(number_run._r)
     field.append(number_run._r)
     footer._p.append(field)
-    _set_fonts(footer.add_run(" —"), PAGE_NUMBER_FONT, PAGE_NUMBER_SIZE)
+    set_fonts(footer.add_run(" —"), PAGE_NUMBER_FONT, PAGE_NUMBER_SIZE)
 
 
-def _add(document, block: Block, *, date_text: str = "", keep_with_next: bool = False):
+def add_block(document, block: Block, *, date_text: str = "", keep_with_next: bool = False):
     paragraph = document.add_paragraph()
     fmt = paragraph.paragraph_format
     fmt.line_spacing_rule, fmt.line_spacing = WD_LINE_SPACING.EXACTLY, LINE_SPACING
@@ -451,13 +451,13 @@ def _add(document, block: Block, *, date_text: str = "", keep_with_next: bool = 
             fmt.space_before = LINE_SPACING * 2
             fmt.keep_with_next = True
         fmt.right_indent = Pt(right)
-    _set_fonts(paragraph.add_run(block.text), font, size)
+    set_fonts(paragraph.add_run(block.text), font, size)
     return paragraph
 
 
 def render_docx(blocks: list[Block], *, title: str = "") -> bytes:
     document = Document()
-    _page_setup(document)
+    page_setup(document)
     document.core_properties.title = title
     document.core_properties.author = ""
     document.core_properties.comments = ""
@@ -465,7 +465,7 @@ def render_docx(blocks: list[Block], *, title: str = "") -> bytes:
     for index, block in enumerate(blocks):
         # The last body paragraph stays on the page of the signature: a page never holds the signature alone.
         following = blocks[index + 1].style if index + 1 < len(blocks) else None
-        _add(document, block, date_text=date_text, keep_with_next=following == Style.ISSUER)
+        add_block(document, block, date_text=date_text, keep_with_next=following == Style.ISSUER)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

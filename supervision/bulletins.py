@@ -24,8 +24,8 @@ from django.utils.translation import gettext as _
 
 from assessment import commendation
 from assessment.scoring import GROUP_KINDS
-from organisation.models import Unit, UnitKind
-from petitions.documents import Block, Style, official_date, render_docx
+from organisation.models import Unit
+from petitions.documents import Block, Style, bureau_name, official_date, render_docx
 from stats import supervision as supervision_stats
 from stats import wording
 from stats.figures import Figures, compute
@@ -131,10 +131,6 @@ def supervision_sentence(sup) -> str:
     }
 
 
-def _bureau_name() -> str:
-    bureau = Unit.objects.filter(kind=UnitKind.BUREAU, is_active=True).order_by("path").first()
-    return bureau.name if bureau else _("County Petition Bureau")
-
 
 def blocks(bulletin) -> list[Block]:
     lines = bulletin.text.splitlines()
@@ -145,7 +141,7 @@ def blocks(bulletin) -> list[Block]:
         else:
             result.append(Block(Style.HEADING if HEADING.match(line) else Style.BODY, line))
     issued_on = timezone.localdate(bulletin.issued_at)
-    result += [Block(Style.ISSUER, _bureau_name()), Block(Style.DATE, official_date(issued_on))]
+    result += [Block(Style.ISSUER, bureau_name()), Block(Style.DATE, official_date(issued_on))]
     return result
 
 

@@ -13,7 +13,7 @@ import datetime as dt
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from petitions.documents import Block, Style, _addressee, _bureau_name, _paragraphs, official_date, render_docx
+from petitions.documents import Block, Style, addressee, bureau_name, official_date, paragraphs, render_docx
 from petitions.models import Petition, ReplyOutcome
 
 from .models import Ownership, ReportBack
@@ -50,17 +50,17 @@ def compose(petition: Petition, *, user, on: dt.date) -> list[Block]:
             "The petition of %(names)s concerning “%(subject)s” (your reference %(reference)s) was received by this "
             "bureau on %(received)s%(due)s. Its handling is now complete and is reported as follows."
         ) % {
-            "names": _addressee(petition, user), "subject": petition.title, "reference": reference,
+            "names": addressee(petition, user), "subject": petition.title, "reference": reference,
             "received": official_date(petition.received_on),
             "due": _(", to be completed by %(date)s") % {"date": official_date(petition.source_due_on)}
             if petition.source_due_on else "",
         }),
         Block(Style.HEADING, _("I. The matter")),
-        *_paragraphs(Style.BODY, petition.content),
+        *paragraphs(Style.BODY, petition.content),
         Block(Style.HEADING, _("II. Handling")),
     ]
     handling = _("On %(accepted)s the bureau accepted the item and assigned it to %(unit)s.") % {
-        "accepted": official_date(petition.accepted_on), "unit": petition.responsible_unit or _bureau_name(),
+        "accepted": official_date(petition.accepted_on), "unit": petition.responsible_unit or bureau_name(),
     } if petition.accepted_on else ""
     if petition.owning_leader_id:
         handling += _(" It was owned by %(leader)s (%(position)s).") % {
@@ -81,7 +81,7 @@ def compose(petition: Petition, *, user, on: dt.date) -> list[Block]:
     if petition.reply_outcome in _OUTCOMES:
         outcome += _OUTCOMES[petition.reply_outcome]()
     blocks.append(Block(Style.BODY, outcome))
-    blocks += _paragraphs(Style.BODY, petition.reply_text)
+    blocks += paragraphs(Style.BODY, petition.reply_text)
     if petition.satisfaction:
         blocks.append(Block(Style.BODY, _("The petitioner's evaluation: %(rating)s.") % {
             "rating": petition.get_satisfaction_display()}))
@@ -89,7 +89,7 @@ def compose(petition: Petition, *, user, on: dt.date) -> list[Block]:
         "code": petition.display_query_code}))
     blocks.append(Block(Style.BODY, _("We hereby report.")))
     issued_on = report.sent_on if report is not None else on
-    blocks += [Block(Style.ISSUER, _bureau_name()), Block(Style.DATE, official_date(issued_on))]
+    blocks += [Block(Style.ISSUER, bureau_name()), Block(Style.DATE, official_date(issued_on))]
     return blocks
 
 
