@@ -504,7 +504,7 @@ class Figures:
         )
 
 
-def _days(period: Period, as_of: dt.date | None) -> tuple[dt.date, dt.date, dt.date]:
+def counted_days(period: Period, as_of: dt.date | None) -> tuple[dt.date, dt.date, dt.date]:
     """``as_of`` (default today), the cutoff (the last day whose facts count) and the first day an open item due in
     the period counts as overdue (an open item is overdue on a day after its due date; once the period has ended
     its last day is over)."""
@@ -523,7 +523,7 @@ def compute(period: Period, unit: Unit | None = None, *, as_of: dt.date | None =
     do not count. ``compare`` adds the year-on-year and period-on-period comparisons of the volume.
     About a dozen queries, whatever the number of items.
     """
-    as_of, cutoff, overdue_on = _days(period, as_of)
+    as_of, cutoff, overdue_on = counted_days(period, as_of)
     scope = Scope.of(unit)
     reference = _Reference.load()
 
@@ -569,7 +569,7 @@ def compute_each(period: Period, units: Iterable[Unit], *, as_of: dt.date | None
     place of the problem or by responsible unit and summed into every subtree here, instead of a dozen queries per
     unit. The figures carry neither breakdowns (``None``) nor comparisons; ask ``compute`` for those.
     """
-    as_of, cutoff, overdue_on = _days(period, as_of)
+    as_of, cutoff, overdue_on = counted_days(period, as_of)
     units = list(units)
     scopes = {unit.pk: Scope.of(unit) for unit in units}
     intake = queries.intake_by_place(period.start, cutoff)

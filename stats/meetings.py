@@ -30,15 +30,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from meetings.models import AgendaItem, JointMeeting, MeetingAttendee, MeetingTask, TaskState
 from meetings.schedule import missed_months
 from organisation.models import Unit
 
-from .figures import Scope
-from .periods import Period, PeriodError
+from .figures import Scope, counted_days
+from .periods import Period
 from .values import Ratio
 
 
@@ -85,13 +84,7 @@ class MeetingFigures:
 
 
 def compute(period: Period, unit: Unit | None = None, *, as_of: dt.date | None = None) -> MeetingFigures:
-    as_of = as_of or timezone.localdate()
-    if as_of < period.start:
-        raise PeriodError(
-            _("The period %(period)s has not started on %(day)s.") % {"period": period.label, "day": as_of.isoformat()}
-        )
-    cutoff = min(period.end, as_of)
-    overdue_on = min(period.end + dt.timedelta(days=1), as_of)
+    as_of, cutoff, overdue_on = counted_days(period, as_of)
     scope = Scope.of(unit)
 
     held = JointMeeting.objects.held_between(period.start, cutoff)

@@ -28,8 +28,8 @@ from django.utils import timezone
 
 from organisation.models import Unit
 
-from .figures import Scope, Visits
-from .periods import Period, PeriodError
+from .figures import Scope, Visits, counted_days
+from .periods import Period
 
 
 @dataclass(frozen=True)
@@ -93,10 +93,7 @@ def compute(period: Period, unit: Unit | None = None, *, as_of: dt.date | None =
     cutoff). Three queries."""
     from reception.models import MatterOutcome, ReceptionKind, ReceptionMatter, ReceptionRecord
 
-    as_of = as_of or timezone.localdate()
-    if as_of < period.start:
-        raise PeriodError(f"the period {period} has not started on {as_of.isoformat()}")
-    cutoff = min(period.end, as_of)
+    as_of, cutoff, _overdue_on = counted_days(period, as_of)
     closed_by = closed_by or cutoff
     scope = Scope.of(unit)
     records = ReceptionRecord.objects.filter(held_on__gte=period.start, held_on__lte=cutoff)

@@ -22,13 +22,12 @@ from dataclasses import dataclass
 
 from django.db.models import Count, F, Q
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from organisation.models import Unit
 
-from .figures import Scope
-from .periods import Period, PeriodError
+from .figures import Scope, counted_days
+from .periods import Period
 from .values import Ratio
 
 
@@ -130,13 +129,8 @@ def compute(period: Period, unit: Unit | None = None, *, as_of: dt.date | None =
     from supervision.models import Bulletin, BulletinMention, Ownership, SupervisionNotice
     from supervision.rules import from_above_q, needs_ownership_q
 
-    as_of = as_of or timezone.localdate()
-    if as_of < period.start:
-        raise PeriodError(
-            _("The period %(period)s has not started on %(day)s.") % {"period": period.label, "day": as_of.isoformat()}
-        )
-    start, cutoff = period.start, min(period.end, as_of)
-    overdue_on = min(period.end + dt.timedelta(days=1), as_of)
+    as_of, cutoff, overdue_on = counted_days(period, as_of)
+    start = period.start
     scope = Scope.of(unit)
 
     required = Petition.objects.filter(needs_ownership_q(), _in_scope(scope), accepted_on__range=(start, cutoff))
