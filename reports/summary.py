@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from duty.summary import duty_section
 from meetings.summary import meetings_section
 from organisation.models import Unit, UnitKind
 from reception.summary import reception_section
@@ -137,6 +138,7 @@ SECTION_BUILDERS: list[Builder] = [
     reception_section,
     supervision_section,
     meetings_section,
+    duty_section,
 ]
 
 
