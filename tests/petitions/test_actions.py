@@ -219,6 +219,30 @@ def test_the_database_refuses_an_accusation_assigned_to_its_accused_unit(registr
         Petition.objects.filter(pk=p.pk).update(responsible_unit=township)
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_query_code_collision_registers_the_item_again_with_a_new_code(registrar, township, monkeypatch):
+    """No savepoint per insert: the whole registration is rolled back and done again, in its own transaction."""
+    from petitions.models import PetitionParty, PetitionSearchText
+
+    first = register(registrar, township)
+    codes = iter([first.query_code, "ABCDEFGHJKMN"])
+    monkeypatch.setattr(actions, "new_code", lambda: next(codes))
+    second = register(registrar, township, petitioners=[actions.PetitionerData(name="赵六", phone="13700001111")])
+    assert second.query_code == "ABCDEFGHJKMN"
+    assert Petition.objects.count() == 2 and PetitionParty.objects.count() == 2
+    assert PetitionSearchText.objects.count() == 2
+    assert PetitionEvent.objects.filter(petition=second, kind=EventKind.REGISTERED).count() == 1
+
+
+def test_registration_gives_up_when_every_query_code_drawn_is_taken_and_saves_nothing(registrar, township, monkeypatch):
+    first = register(registrar, township)
+    monkeypatch.setattr(actions, "new_code", lambda: first.query_code)
+    with pytest.raises(RuntimeError, match="unique query code"):
+        register(registrar, township, petitioners=[actions.PetitionerData(name="赵六", phone="13700001111")])
+    assert Petition.objects.count() == 1 and PetitionEvent.objects.count() == 1
+    assert not actions.Petitioner.objects.filter(name="赵六").exists()
+
+
 def test_an_accusation_needs_to_say_whom_it_accuses(registrar, township):
     with pytest.raises(ValidationError) as refused:
         register(registrar, township, content_type="accusation")
