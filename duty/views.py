@@ -17,6 +17,7 @@ from ledgers.forms import LedgerImportForm
 from ledgers.registers import import_register, write_register
 from ledgers.views import xlsx_response
 from petitions.documents import DOCX_CONTENT_TYPE
+from petitions.forms import attach_errors
 
 from . import actions, documents, ledger, selectors
 from .forms import RosterForm, ShiftForm
@@ -33,13 +34,6 @@ def _editor(request) -> None:
     if not actions.can_edit_rosters(request.user):
         raise PermissionDenied(str(REFUSED))
 
-
-def _attach(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _index_context(request, *, import_form=None, errors=None):
@@ -109,7 +103,7 @@ def _roster_form_page(request, roster=None):
             else:
                 actions.duty_roster_correct(actor=request.user, roster=roster, **form.cleaned_data)
         except ValidationError as error:
-            _attach(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, _("The roster was saved."))
             return redirect("duty:detail", pk=roster.pk)
@@ -136,7 +130,7 @@ def shift_set(request, pk):
         try:
             actions.duty_shift_set(actor=request.user, roster=roster, **form.cleaned_data)
         except ValidationError as error:
-            _attach(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, _("The shift was entered."))
             return redirect("duty:detail", pk=roster.pk)

@@ -17,6 +17,7 @@ from ledgers.forms import LedgerImportForm
 from ledgers.registers import import_register, write_register
 from ledgers.views import xlsx_response
 from petitions.documents import DOCX_CONTENT_TYPE
+from petitions.forms import attach_errors
 
 from . import actions, documents, ledger, selectors
 from .forms import MeetingForm, TaskDoneForm, TaskForm
@@ -29,13 +30,6 @@ def _meeting(request, pk) -> JointMeeting:
     """The one way a page gets a meeting: through the register's access rule (404 for anything else)."""
     return get_object_or_404(JointMeeting.objects.visible_to(request.user), pk=pk)
 
-
-def _attach(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _index_context(request, *, import_form=None, errors=None):
@@ -96,7 +90,7 @@ def _meeting_form_page(request, meeting=None):
                 actions.meeting_correct(actor=request.user, meeting=meeting, data=form.meeting_data())
                 messages.success(request, _("The meeting was corrected."))
         except ValidationError as error:
-            _attach(form, error)
+            attach_errors(form, error)
         else:
             return redirect("meetings:detail", pk=meeting.pk)
     return render(request, "meetings/form.html", {"form": form, "meeting": meeting},
@@ -124,7 +118,7 @@ def task_add(request, pk):
         try:
             actions.meeting_task_add(actor=request.user, meeting=meeting, **form.cleaned_data)
         except ValidationError as error:
-            _attach(form, error)
+            attach_errors(form, error)
         else:
             messages.success(request, _("The decision was added as a task."))
             return redirect("meetings:detail", pk=meeting.pk)
@@ -141,7 +135,7 @@ def task_done(request, pk):
         try:
             actions.meeting_task_complete(actor=request.user, task=task, **form.cleaned_data)
         except ValidationError as error:
-            _attach(form, error)
+            attach_errors(form, error)
         except actions.MeetingRefused as refused:
             form.add_error(None, str(refused))
         else:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from html import escape
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms import formset_factory
 from django.forms.utils import flatatt
 from django.utils.safestring import mark_safe
@@ -63,6 +64,16 @@ def _bootstrap(field, size: str) -> None:
     else:
         css = f"form-control form-control-{size}" if size else "form-control"
     widget.attrs.setdefault("class", css)
+
+
+def attach_errors(form, exc: ValidationError) -> None:
+    """Put an action's ValidationError on the form: on the field the action named when the form has it, else above
+    the form. Every view that calls an action with a form's data uses this."""
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.message_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
 
 
 class FastSelect(forms.Select):

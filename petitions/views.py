@@ -32,6 +32,7 @@ from .forms import (
     InstructionWriteForm,
     PetitionerFormSet,
     RegistrationForm,
+    attach_errors,
     registration_data,
     transition_form,
 )
@@ -159,7 +160,7 @@ def register(request):
         try:
             petition = actions.petition_register(actor=request.user, data=registration_data(form, formset))
         except ValidationError as exc:
-            _attach_errors(form, exc)
+            attach_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -169,14 +170,6 @@ def register(request):
             return redirect("petitions:detail", pk=petition.pk)
     return render(request, "petitions/register.html", {"form": form, "formset": formset})
 
-
-def _attach_errors(form, exc: ValidationError):
-    """Put an action's ValidationError on the form, field by field where the action named the field."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 @login_required
@@ -261,7 +254,7 @@ def transition(request, pk, name):
         except TransitionRefused as exc:
             form.add_error(None, str(exc))
         except ValidationError as exc:
-            _attach_errors(form, exc)
+            attach_errors(form, exc)
         else:
             messages.success(request, _("Done: %(action)s.") % {"action": TRANSITIONS[name].label})
             if request.htmx:

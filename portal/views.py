@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from petitions import actions as petition_actions
 from petitions.access import TransitionRefused, allowed_transitions, refusal
+from petitions.forms import attach_errors
 from petitions.states import TRANSITIONS
 
 from .actions import throttle_record_failure
@@ -183,7 +184,7 @@ def act(request, code: str, name: str):
         except TransitionRefused as exc:
             refused = str(exc)
         except ValidationError as exc:
-            _attach(form, exc)
+            attach_errors(form, exc)
         else:
             notice = SUCCESS_MESSAGES[name]
             if request.htmx:
@@ -194,12 +195,3 @@ def act(request, code: str, name: str):
     if request.htmx:  # htmx swaps only 2xx answers; the errors are in the fragment
         return render(request, "portal/status.html#status", context)
     return render(request, "portal/status.html", context, status=409 if refused else 400)
-
-
-def _attach(form, exc: ValidationError) -> None:
-    """An action's ValidationError onto the form: on its field when the form has it, else above the form."""
-    if hasattr(exc, "error_dict"):
-        for field_name, errors in exc.error_dict.items():
-            form.add_error(field_name if field_name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from petitions.forms import attach_errors
 from petitions.identity import mask_phone
 
 from . import access, actions, documents, selectors
@@ -52,15 +53,6 @@ def _require_register(user) -> None:
 def _require_writer(user) -> None:
     if not access.can_write(user):
         raise PermissionDenied(_("Only the petition bureau's registrars and supervisors keep the reception register."))
-
-
-def _form_errors(form, exc: ValidationError) -> None:
-    """Put an action's errors on the form: by field where the form has it, else on the form as a whole."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _docx(content: bytes, filename: str) -> HttpResponse:
@@ -107,7 +99,7 @@ def schedule_new(request):
             days = actions.schedule_publish(actor=request.user, schedule=schedule,
                                             until=form.cleaned_data["publish_until"])
         except ValidationError as exc:
-            _form_errors(form, exc)
+            attach_errors(form, exc)
         else:
             messages.success(request, ngettext("%(n)s reception day was published.",
                                                "%(n)s reception days were published.", len(days)) % {"n": len(days)})
@@ -124,7 +116,7 @@ def day_new(request):
         try:
             day = actions.reception_day_add(actor=request.user, data=form.data_object())
         except ValidationError as exc:
-            _form_errors(form, exc)
+            attach_errors(form, exc)
         else:
             messages.success(request, _("The reception day was added."))
             return redirect("reception:day", pk=day.pk)
@@ -194,7 +186,7 @@ def appointment_new(request):
         try:
             appointment = actions.appointment_book(actor=request.user, data=form.data_object())
         except ValidationError as exc:
-            _form_errors(form, exc)
+            attach_errors(form, exc)
         else:
             messages.success(request, _("The appointment is booked and the units concerned are notified."))
             return redirect("reception:appointment", pk=appointment.pk)
@@ -305,7 +297,7 @@ def campaign_new(request):
         try:
             campaign = actions.campaign_create(actor=request.user, data=form.data_object())
         except ValidationError as exc:
-            _form_errors(form, exc)
+            attach_errors(form, exc)
         else:
             messages.success(request, _("The campaign and its rota are saved."))
             return redirect("reception:campaign", pk=campaign.pk)
@@ -389,7 +381,7 @@ def record_new(request):
         try:
             record = actions.record_write(actor=request.user, data=record_data(form, formset))
         except ValidationError as exc:
-            _form_errors(form, exc)
+            attach_errors(form, exc)
         else:
             filed = record.matters.filter(outcome=MatterOutcome.FILED).count()
             messages.success(request, ngettext(

@@ -20,6 +20,7 @@ from ledgers.forms import LedgerImportForm
 from ledgers.registers import import_register, write_register
 from ledgers.views import xlsx_response
 from petitions.documents import DOCX_CONTENT_TYPE
+from petitions.forms import attach_errors
 from stats import supervision as supervision_stats
 from stats.periods import Period
 
@@ -47,14 +48,6 @@ def _back(request, default: str):
     if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         return redirect(target)
     return redirect(default)
-
-
-def _errors_to_form(form, exc: ValidationError):
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 @login_required
@@ -109,7 +102,7 @@ def ownership_edit(request, pk):
         try:
             ownership = actions.ownership_set(actor=request.user, petition=petition, **form.cleaned_data)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            attach_errors(form, exc)
         else:
             if ownership.completed_on:
                 messages.success(request, _("The five assurances are in place: the case is owned."))
@@ -149,7 +142,7 @@ def notice_new(request, pk):
         try:
             notice = actions.notice_issue(actor=request.user, petition=petition, **form.cleaned_data)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            attach_errors(form, exc)
         else:
             messages.success(request, _("Supervision notice %(number)s issued.") % {"number": notice.number})
             return redirect("petitions:detail", pk=petition.pk)
@@ -235,7 +228,7 @@ def bulletin_list(request):
             try:
                 bulletin = actions.bulletin_issue(actor=request.user, period=form.cleaned_data["period"])
             except ValidationError as exc:
-                _errors_to_form(form, exc)
+                attach_errors(form, exc)
             else:
                 messages.success(request, _("Bulletin %(number)s issued.") % {"number": bulletin.number})
                 return redirect("supervision:bulletins")
