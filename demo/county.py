@@ -59,8 +59,13 @@ S = PetitionState
 COUNTY = "县"
 PASSWORD = "demo1234"
 DEFAULT_ITEMS = 1000
-# Of the closed items drawn at random, the share placed in last year (on top of their even spread over both years).
-LAST_YEAR_SHARE = 0.85
+# Of the items drawn at random: the share still open (all of them recent, OPEN_AGES), and how much rarer closed
+# items are among the last RECENT_DAYS days' items.
+OPEN_SHARE = 0.08
+RECENT_DAYS = 60
+RECENT_THINNING = 0.7
+# Of the closed random items of this year, the share moved back 52 weeks into last year.
+LAST_YEAR_SHARE = 0.3
 DEFAULT_SEED = 20260101
 
 # Townships, the sub-district and the management office of the reference summaries, with villages/communities.
@@ -346,11 +351,15 @@ def demo_plans(ref: Reference, rng: random.Random, today: dt.date, count: int) -
     specs = specs[:count]
     # The rest at random: about a quarter still open.
     while len(specs) < count:
-        state, received = draw_state_and_date(rng, today, window, 0.25)
-        if state not in OPEN_AGES and rng.random() < LAST_YEAR_SHARE:
-            # Open items are all recent: more of the closed ones belong to last year, so that the two years are
-            # of like size (a bureau's volume changes by some percent from one year to the next, not by half).
-            received = dt.date(today.year - 1, 1, 1) + dt.timedelta(days=rng.randrange(365))
+        state, received = draw_state_and_date(rng, today, window, OPEN_SHARE)
+        # Open items are recent: fewer closed ones among the recent items, so that every month of both years
+        # receives about as much (the statistics compare each month with the same month last year).
+        while state not in OPEN_AGES and (today - received).days < RECENT_DAYS and rng.random() < RECENT_THINNING:
+            received = receipt_date(rng, today, window, state)
+        if state not in OPEN_AGES and received.year == today.year and rng.random() < LAST_YEAR_SHARE:
+            # This year also gets the reception days' filed cases and most guaranteed visits: last year gets more
+            # of the random ones, so that the two years are of like size.
+            received -= dt.timedelta(days=364)  # 52 weeks: the same weekday (fewer items arrive at weekends)
         specs.append((state, received, {}))
 
     specs.sort(key=lambda spec: spec[1])
