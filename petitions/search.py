@@ -69,7 +69,9 @@ def covering_bigrams(word: str) -> list[str]:
 # A search for a common word returns the newest items first; it looks at the newest part of the table
 # that holds at least this many matches (10 pages), instead of collecting every match in the database.
 NEWEST_MATCHES = 300
-_WINDOWS = (20_000, 100_000, 400_000)
+# The smallest window serves the commonest words (拖欠工资: a quarter of the newest items at the benchmark's end):
+# their newest 300 matches are then checked in milliseconds, not the 5,000 matches of a 20,000-item window.
+_WINDOWS = (2_000, 20_000, 100_000, 400_000)
 
 
 def _count_sql() -> str | None:
