@@ -84,12 +84,12 @@ def _state(ownership) -> str:
     if not missing:
         return "已落实"
     with_labels = {Assurance.LEADER: "包案领导", Assurance.UNIT: "牵头单位和责任人", Assurance.DEADLINE: "化解期限",
-                   Assurance.RISK: "稳控措施", Assurance.FUNDS: "资金落实"}
+                   Assurance.RISK: "风险防控措施", Assurance.FUNDS: "资金落实"}
     return "未落实：" + "、".join(with_labels[a] for a in missing)
 
 
 OWNERSHIP_HEADINGS = {"owning_leader": "包案领导", "lead_unit": "牵头单位", "handlers": "责任人", "deadline": "化解期限",
-                      "risk_measures": "稳控措施", "funds": "资金落实"}
+                      "risk_measures": "风险防控措施", "funds": "资金落实"}
 
 
 def _check_ownership(row: Row) -> list[tuple[str, str]]:
@@ -125,7 +125,7 @@ OWNERSHIP_REGISTER = Register(
         Column("牵头单位", lambda o: o.lead_unit.name if o.lead_unit_id else None, "lead_unit", parse_unit),
         Column("责任人", lambda o: o.handlers or None, "handlers", _text(200), width=24),
         Column("化解期限", lambda o: o.deadline, "deadline", parse_date),
-        Column("稳控措施", lambda o: o.risk_measures or None, "risk_measures", _long_text, width=36),
+        Column("风险防控措施", lambda o: o.risk_measures or None, "risk_measures", _long_text, width=36),
         Column("资金落实", lambda o: o.funds or None, "funds", _long_text, width=24),
         Column("落实日期", lambda o: o.completed_on, "completed_on", parse_date),
         Column("五落实", _state, width=20),

@@ -22,7 +22,7 @@ class Assurance(models.TextChoices):
     LEADER = "leader", _("Owning leader")  # 包案领导
     UNIT = "unit", _("Lead unit and handlers")  # 牵头单位和责任人
     DEADLINE = "deadline", _("Deadline")  # 化解期限
-    RISK = "risk", _("Risk-control measures")  # 稳控措施
+    RISK = "risk", _("Risk-control measures")  # 风险防控措施
     FUNDS = "funds", _("Funds")  # 资金落实
 
 

@@ -17,7 +17,7 @@ from tests.factories import VALID_ID, UnitFactory, register
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 PHONE = "13800001111"
 HAND_BACK_REASON = "该路段属建华镇以外的县道，不属本镇管辖"
-INTERNAL_NOTE = "内部备注：此人多次来访，注意稳控"
+INTERNAL_NOTE = "内部备注：此人多次来访，请安排当面答复"
 INSTRUCTION_TEXT = "请交通部门抓紧办理，按期答复"
 EXTENSION_REASON = "需委托第三方进行现场勘查"
 REPLY_TEXT = "经查，村道损毁属实，已列入本年度修缮计划，预计五月底前完工。"

@@ -65,7 +65,7 @@ def test_ownership_ledger_round_trip(supervisor, major, from_city, leader, towns
 def test_ownership_ledger_bad_rows_are_reported_and_nothing_is_saved(supervisor, major, general, leader):
     from ledgers.registers import import_register
 
-    headings = ("信访事项编号", "包案领导", "牵头单位", "责任人", "化解期限", "稳控措施", "资金落实", "落实日期")
+    headings = ("信访事项编号", "包案领导", "牵头单位", "责任人", "化解期限", "风险防控措施", "资金落实", "落实日期")
     file = _workbook("包案台账", headings, [
         (major.number, "王县长", "化子坪镇", "张明", "2026-04-15", "走访", "无需资金", "2026-03-04"),  # fine
         ("XF2026-9999999", "王县长", "化子坪镇", "张明", "2026-04-15", "走访", "无需资金", None),  # row 3: no such item
