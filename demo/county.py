@@ -412,7 +412,7 @@ def load(
         reception_demo.build(today=today, seed=seed, items=len(built))
         meetings_demo.load(ref, built, today)
         duty_demo.load(today)
-    return {"users": users, "items": len(built), "today": today}
+    return {"users": users, "items": Petition.objects.count(), "today": today}
 
 
 def _instructions(ref: Reference, rng: random.Random, built: list[Petition]) -> None:
