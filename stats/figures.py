@@ -382,6 +382,19 @@ class Scope:
                              % {"unit": unit.name})
         return cls(unit, tuple(Unit.objects.subtree(unit).order_by().values_list("pk", flat=True)))
 
+    @classmethod
+    def of_each(cls, units: Iterable[Unit]) -> dict[int, Scope]:
+        """``of`` for many units, with one query for all their subtrees (the materialised paths)."""
+        units = list(units)
+        paths = list(Unit.objects.order_by().values_list("pk", "path"))
+        scopes = {}
+        for unit in units:
+            if unit.kind in WHOLE_COUNTY_KINDS or unit.is_higher_level:
+                scopes[unit.pk] = cls.of(unit)  # the county, or the refusal of a higher body
+            else:
+                scopes[unit.pk] = cls(unit, tuple(pk for pk, path in paths if path.startswith(unit.path)))
+        return scopes
+
     @property
     def whole_county(self) -> bool:
         return self.subtree_ids is None
@@ -570,8 +583,7 @@ def compute_each(period: Period, units: Iterable[Unit], *, as_of: dt.date | None
     unit. The figures carry neither breakdowns (``None``) nor comparisons; ask ``compute`` for those.
     """
     as_of, cutoff, overdue_on = counted_days(period, as_of)
-    units = list(units)
-    scopes = {unit.pk: Scope.of(unit) for unit in units}
+    scopes = Scope.of_each(units)
     intake = queries.intake_by_place(period.start, cutoff)
     decided = queries.decisions_by_place(period.start, cutoff)
     handled = queries.handling_by_unit(period.start, cutoff, overdue_on=overdue_on, evaluated_by=as_of)
