@@ -24,6 +24,10 @@ function               rows read                               covering index
 ``any_intake``         one row at most                         ``petition_received``
 =====================  ======================================  ===============================
 
+For the whole county ``intake`` and ``decisions`` read the daily rollups instead (``stats.models``, kept by the
+triggers of ``stats/rollup.py``): a few tens of thousands of rows for a year, not every item; ``USE_ROLLUPS``
+turns that off (tests compare both ways).
+
 Rows are counted by their (never null) date column, not by the primary key: a PostgreSQL index holds only its own
 columns, and ``COUNT(id)`` would send every row back to the table. The default ordering of ``Petition`` is cleared
 (``order_by()``) everywhere: it would otherwise enter the GROUP BY.
@@ -42,6 +46,12 @@ from django.utils import timezone
 
 from petitions.models import ContentType, DeclineReason, Petition
 from petitions.states import PetitionState
+
+from .models import CategoryDay, DecisionDay, IntakeDay, PlaceDay
+
+# The whole county's intake and decisions are read from the daily rollups that the database triggers keep
+# (``stats/rollup.py``). Tests turn this off to compare them with the direct passes over the petition table.
+USE_ROLLUPS = True
 
 # Mirrors ``Petition.is_evaluable`` (tests/stats check that both agree): accusations (not suitable for
 # disclosure) and items that went to a legal procedure are not evaluated.
@@ -124,14 +134,26 @@ def intake(
     """Items received from ``start`` to ``end`` (inclusive) whose place is in ``place_ids`` (None: all).
 
     ``breakdowns=False`` leaves out the counts per category and per place (comparisons need only the volume).
+    The whole county is read from the daily rollups (``stats.models``), a unit's places from the petition table.
     """
+    if place_ids is None and USE_ROLLUPS:
+        return _intake_from_rollups(start, end, breakdowns=breakdowns)
     received = _petitions("place_id", place_ids).filter(received_on__range=(start, end))
     dimensions = ("received_level", "channel", "is_collective", "is_repeat", "content_type")
+    groups, by_month = _intake_groups(_fetch(
+        received.values_list("received_on", *dimensions).annotate(n=Count("received_on"), persons=Sum("headcount"))
+    ))
+    if not breakdowns:
+        return Intake(groups, by_month=by_month)
+    return Intake(groups, by_category=_pairs(received, "category_id"), by_place=_pairs(received, "place_id"),
+                  by_month=by_month)
+
+
+def _intake_groups(rows) -> tuple[list[IntakeGroup], dict[tuple[int, int], list[IntakeGroup]]]:
+    """The groups of the period and of each month, from (day, level, channel, collective, repeat, content type,
+    items, persons) rows."""
     totals: dict[tuple, list[int]] = {}
     monthly: dict[tuple[int, int], dict[tuple, list[int]]] = {}
-    rows = _fetch(
-        received.values_list("received_on", *dimensions).annotate(n=Count("received_on"), persons=Sum("headcount"))
-    )
     for day_value, level, channel, collective, repeat, content_type, n, persons in rows:
         day = _day(day_value)
         key = (level, channel, bool(collective), bool(repeat), content_type)
@@ -139,11 +161,29 @@ def intake(
             total = counts.setdefault(key, [0, 0])
             total[0] += n
             total[1] += persons
-    groups = _groups(totals)
-    by_month = {month: _groups(counts) for month, counts in sorted(monthly.items())}
+    return _groups(totals), {month: _groups(counts) for month, counts in sorted(monthly.items())}
+
+
+def _intake_from_rollups(start: dt.date, end: dt.date, *, breakdowns: bool) -> Intake:
+    """``intake`` for the whole county from the daily counts: a few thousand rows instead of every item.
+
+    Rows whose counts went back to 0 (every item of them moved or deleted) are left out, as the direct passes
+    never see them.
+    """
+    days = {"day__range": (start, end)}
+    groups, by_month = _intake_groups(_fetch(
+        IntakeDay.objects.filter(**days).exclude(items=0).values_list(
+            "day", "received_level", "channel", "is_collective", "is_repeat", "content_type", "items", "persons")
+    ))
     if not breakdowns:
         return Intake(groups, by_month=by_month)
-    return Intake(groups, by_category=_pairs(received, "category_id"), by_place=_pairs(received, "place_id"),
+
+    def pairs(model, key):
+        rows = _fetch(model.objects.filter(**days).values_list(key).annotate(
+            n=Sum("items"), persons=Sum("persons")).filter(n__gt=0))
+        return {value: (n, persons) for value, n, persons in rows}
+
+    return Intake(groups, by_category=pairs(CategoryDay, "category_id"), by_place=pairs(PlaceDay, "place_id"),
                   by_month=by_month)
 
 
@@ -213,9 +253,16 @@ def decisions(start: dt.date, end: dt.date, place_ids: Collection[int] | None = 
     """The bureau's decisions dated from ``start`` to ``end``: how many, how many within the limit, and what they were.
 
     The outcome is the state the item is in: answered on the spot, declined, forwarded, handed back by the unit
-    and waiting for a new decision, or — any later state — accepted and assigned.
+    and waiting for a new decision, or — any later state — accepted and assigned. The whole county is read from
+    the daily rollups, a unit's places from the petition table.
     """
     counts = _no_decisions()
+    if place_ids is None and USE_ROLLUPS:
+        rows = _fetch(DecisionDay.objects.filter(day__range=(start, end)).values_list("state").annotate(
+            n=Sum("decisions"), on_time=Sum("on_time")).filter(n__gt=0))
+        for state, n, on_time in rows:
+            _add_decisions(counts, state, n, on_time)
+        return counts
     for _day_value, state, n, on_time in _decision_rows(start, end, place_ids):
         _add_decisions(counts, state, n, on_time)
     return counts
