@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from organisation.models import Role
+from petitions.access import keeps_bureau_registers
 
 from .models import DutyEvent, DutyEventKind, DutyRoster, DutyShift, Shift
 
@@ -22,10 +22,8 @@ class DutyRefused(PermissionDenied):
 
 
 def can_edit_rosters(user) -> bool:
-    """Duty rosters are kept by the bureau's supervisors and administrators."""
-    return bool(
-        getattr(user, "is_authenticated", False) and user.is_bureau_staff and user.has_role(Role.SUPERVISOR, Role.ADMIN)
-    )
+    """Duty rosters: the bureau's supervisors and administrators (``petitions.access.keeps_bureau_registers``)."""
+    return keeps_bureau_registers(user)
 
 
 def _check_editor(actor) -> None:

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from organisation.models import Role, Unit, User
+from petitions.access import keeps_bureau_registers
 
 from .models import AgendaItem, JointMeeting, MeetingAttendee, MeetingEvent, MeetingEventKind, MeetingTask, TaskState
 
@@ -21,10 +22,8 @@ class MeetingRefused(PermissionDenied):
 
 
 def can_edit_meetings(user) -> bool:
-    """Recording and correcting meetings and their decisions: the bureau's supervisors and administrators."""
-    return bool(
-        getattr(user, "is_authenticated", False) and user.is_bureau_staff and user.has_role(Role.SUPERVISOR, Role.ADMIN)
-    )
+    """Recording and correcting meetings and their decisions: the bureau's supervisors and administrators (``petitions.access.keeps_bureau_registers``)."""
+    return keeps_bureau_registers(user)
 
 
 def can_report_done(user, task: MeetingTask) -> bool:

@@ -49,6 +49,18 @@ def works_the_bureau_desk(user) -> bool:
     )
 
 
+def keeps_bureau_registers(user) -> bool:
+    """Supervisors and administrators of the petition bureau: they keep the bureau's own registers (joint meetings,
+    duty rosters)."""
+    user = user_of(user)
+    return bool(
+        user is not None
+        and getattr(user, "is_authenticated", False)
+        and user.is_bureau_staff
+        and user.has_role(Role.SUPERVISOR, Role.ADMIN)
+    )
+
+
 def can_record_from_ledger(user) -> bool:
     """Who may act through RecordedFromLedger (the ledger import)."""
     return works_the_bureau_desk(user)

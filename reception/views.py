@@ -144,16 +144,22 @@ def day_detail(request, pk):
 @require_POST
 def day_cancel(request, pk):
     day = get_object_or_404(ReceptionDay.objects.visible_to(request.user), pk=pk)
+    _cancel(request, lambda reason: actions.reception_day_cancel(actor=request.user, day=day, reason=reason),
+            _("The reception day was cancelled."))
+    return redirect("reception:day", pk=day.pk)
+
+
+def _cancel(request, cancel, done: str) -> None:
+    """Run a cancelling action with the reason the form gives; its outcome as a message on the next page."""
     form = CancelForm(request.POST)
     try:
         if not form.is_valid():
             raise ValidationError(_("Please give the reason for cancelling."))
-        actions.reception_day_cancel(actor=request.user, day=day, reason=form.cleaned_data["reason"])
+        cancel(form.cleaned_data["reason"])
     except ValidationError as exc:
         messages.error(request, "；".join(exc.messages))
     else:
-        messages.success(request, _("The reception day was cancelled."))
-    return redirect("reception:day", pk=day.pk)
+        messages.success(request, done)
 
 
 # --- Appointments ------------------------------------------------------------------------------------------------
@@ -226,15 +232,8 @@ def appointment_notice(request, pk):
 @require_POST
 def appointment_cancel(request, pk):
     appointment = get_object_or_404(Appointment.objects.visible_to(request.user), pk=pk)
-    form = CancelForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise ValidationError(_("Please give the reason for cancelling."))
-        actions.appointment_cancel(actor=request.user, appointment=appointment, reason=form.cleaned_data["reason"])
-    except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
-    else:
-        messages.success(request, _("The appointment was cancelled."))
+    _cancel(request, lambda reason: actions.appointment_cancel(actor=request.user, appointment=appointment, reason=reason),
+            _("The appointment was cancelled."))
     return redirect("reception:appointment", pk=appointment.pk)
 
 
