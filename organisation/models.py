@@ -148,3 +148,16 @@ class User(AbstractUser):
     @property
     def role_labels(self) -> list[str]:
         return [str(Role(r).label) for r in self.roles if r in Role.values]
+
+
+class ReferenceRevision(models.Model):
+    """One row: a token that database triggers change whenever reference data changes (``organisation/revision.py``)."""
+
+    token = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("reference data revision")
+        verbose_name_plural = _("reference data revisions")
+
+    def __str__(self) -> str:
+        return str(self.token)

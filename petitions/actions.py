@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from config.rows import insert
 from organisation.models import Unit
 from workdays import deadlines
 from workdays.calendar import WorkCalendar
@@ -151,9 +152,9 @@ def _petitioner_for(person: PetitionerData) -> Petitioner:
     id_number = person.id_number.strip().upper()
     existing = Petitioner.objects.same_person(id_number=id_number, name=person.name, phone=person.phone).first()
     if existing is None:
-        return Petitioner.objects.create(
+        return insert(Petitioner(
             name=person.name.strip(), id_number=id_number, phone=person.phone.strip(), address=person.address.strip()
-        )
+        ))
     changed = []
     for attr in ("phone", "address"):
         value = getattr(person, attr).strip()
@@ -219,14 +220,14 @@ def petition_register(*, actor, data: RegistrationData, on: dt.date | None = Non
 
 
 def _insert_registration(petition: Petition, data: RegistrationData, *, actor, now: dt.datetime) -> None:
-    petition.save(force_insert=True)
+    insert(petition)
     for position, person in enumerate(data.petitioners):
-        PetitionParty.objects.create(
+        insert(PetitionParty(
             petition=petition,
             petitioner=_petitioner_for(person),
             is_representative=person.is_representative,
             position=position,
-        )
+        ))
     search.index_petition(petition, created=True)
     record_event(
         petition, EventKind.REGISTERED, actor=actor, at=now, to_state=petition.state,

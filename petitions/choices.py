@@ -1,74 +1,68 @@
-"""Option lists of the forms (categories, places, units), kept in each process for a short while.
+"""Option lists of the forms (categories, places, units), and the units and categories behind them by id.
 
-Every worklist, search and registration page offers them, and they change a few times a year. They are only
-offered, never trusted: a chosen unit or category is checked against the database when the form is validated.
-A change is seen at once in the process that made it and within ``REFERENCE_CACHE_SECONDS`` in the others.
+Every worklist, search and registration page offers them, and a registration validates its choices against them.
+They are kept in each process until the reference data changes (``organisation/revision.py``), so a form is
+rendered and validated without a query and still against the data as committed when the request started.
 """
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
-
-from django.conf import settings
-from django.db.models.signals import post_delete, post_save
-
+from organisation import revision
 from organisation.models import Unit
 
 from .models import Category
 
-_cache: dict[str, tuple[float, list]] = {}
+# The sets of units the forms offer, by name.
+_UNIT_SETS = {
+    "places": lambda: Unit.objects.places(),
+    "responsible": lambda: Unit.objects.responsible(),
+    "active": lambda: Unit.objects.filter(is_active=True),
+    "higher": lambda: Unit.objects.higher_bodies(),
+}
 
 
-def _cached(key: str, build: Callable[[], list]) -> list:
-    seconds = settings.XINFANG["REFERENCE_CACHE_SECONDS"]
-    now = time.monotonic()
-    hit = _cache.get(key)
-    if hit is not None and hit[0] > now:
-        return hit[1]
-    value = build()
-    if seconds > 0:
-        _cache[key] = (now + seconds, value)
-    return value
+def units(which: str) -> dict[int, Unit]:
+    """One of the sets of units the forms offer (``_UNIT_SETS``), by id, in the tree's order."""
+    return revision.kept(f"units:{which}", lambda: {unit.pk: unit for unit in _UNIT_SETS[which]()})
 
 
-def clear(**_kwargs) -> None:
-    _cache.clear()
-
-
-for _model in (Unit, Category):
-    post_save.connect(clear, sender=_model, dispatch_uid=f"choices-clear-save-{_model.__name__}")
-    post_delete.connect(clear, sender=_model, dispatch_uid=f"choices-clear-delete-{_model.__name__}")
+def active_categories() -> dict[int, Category]:
+    return revision.kept(
+        "categories", lambda: {c.pk: c for c in Category.objects.filter(is_active=True).order_by("position", "pk")}
+    )
 
 
 def categories() -> list[tuple[int, str]]:
     """Active top categories, each followed by its active sub-categories, indented."""
 
     def build():
-        rows = Category.objects.filter(is_active=True).order_by("position", "pk").values_list("pk", "name", "parent_id")
         children: dict = {}
-        for pk, name, parent_id in rows:
-            children.setdefault(parent_id, []).append((pk, name))
+        for category in active_categories().values():
+            children.setdefault(category.parent_id, []).append(category)
         choices = []
-        for pk, name in children.get(None, []):
-            choices.append((pk, name))
-            choices.extend((child_pk, f"　└ {child_name}") for child_pk, child_name in children.get(pk, []))
+        for top in children.get(None, []):
+            choices.append((top.pk, top.name))
+            choices.extend((child.pk, f"　└ {child.name}") for child in children.get(top.pk, []))
         return choices
 
-    return _cached("categories", build)
+    return revision.kept("categories:options", build)
+
+
+def _options(which: str) -> list[tuple[int, str]]:
+    return [(pk, unit.name) for pk, unit in units(which).items()]
 
 
 def places() -> list[tuple[int, str]]:
-    return _cached("places", lambda: list(Unit.objects.places().values_list("pk", "name")))
+    return _options("places")
 
 
 def responsible_units() -> list[tuple[int, str]]:
-    return _cached("responsible", lambda: list(Unit.objects.responsible().values_list("pk", "name")))
+    return _options("responsible")
 
 
 def active_units() -> list[tuple[int, str]]:
-    return _cached("active", lambda: list(Unit.objects.filter(is_active=True).values_list("pk", "name")))
+    return _options("active")
 
 
 def higher_bodies() -> list[tuple[int, str]]:
-    return _cached("higher", lambda: list(Unit.objects.higher_bodies().values_list("pk", "name")))
+    return _options("higher")

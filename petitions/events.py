@@ -6,6 +6,8 @@ import datetime as dt
 
 from django.utils.translation import gettext as _
 
+from config.rows import insert
+
 from .models import Petition, PetitionEvent
 
 
@@ -33,7 +35,7 @@ def record_event(
     if isinstance(actor, RecordedFromLedger):
         data["recorded_from_ledger"] = True
         actor = actor.user
-    return PetitionEvent.objects.create(
+    return insert(PetitionEvent(
         petition=petition,
         kind=kind,
         actor=actor,
@@ -43,4 +45,4 @@ def record_event(
         to_state=to_state,
         note=note,
         data=data,
-    )
+    ))

@@ -22,7 +22,6 @@ from . import actions, choices
 from .actions import PetitionerData, RegistrationData
 from .identity import validate_id_number
 from .models import (
-    Category,
     Channel,
     ContentType,
     DeclineReason,
@@ -113,6 +112,35 @@ def _blank_first(options):
     return lambda: [("", "---------"), *options()]
 
 
+class ReferenceChoiceField(forms.ChoiceField):
+    """A unit or category from the lists each process keeps (``choices``): offered and validated without a query,
+    against the reference data as committed when the request started, and cleaned to the instance.
+
+    ``options``: the (id, label) list offered; ``lookup``: the instances by id that may be chosen. Both are callables,
+    read only when the form is rendered or validated (a successful post renders nothing).
+    """
+
+    def __init__(self, *, options, lookup, **kwargs):
+        super().__init__(choices=_blank_first(options), **kwargs)
+        self.lookup = lookup
+
+    def prepare_value(self, value):
+        return getattr(value, "pk", value)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            return self.lookup()[int(value)]
+        except (KeyError, TypeError, ValueError):
+            raise ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+            ) from None
+
+    def validate(self, value):
+        forms.Field.validate(self, value)  # required or not; to_python has checked the choice
+
+
 class RegistrationForm(BootstrapMixin, forms.Form):
     channel = forms.ChoiceField(label=_("channel"), choices=Channel.choices)
     received_on = forms.DateField(label=_("received on"), widget=DateInput())
@@ -122,16 +150,20 @@ class RegistrationForm(BootstrapMixin, forms.Form):
     )
     received_level = forms.ChoiceField(label=_("received at"), choices=ReceivedLevel.choices, initial=ReceivedLevel.OWN)
     source = forms.ChoiceField(label=_("source"), choices=Source.choices, initial=Source.DIRECT)
-    source_body = forms.ModelChoiceField(label=_("higher body"), queryset=Unit.objects.higher_bodies(), required=False)
+    source_body = ReferenceChoiceField(
+        label=_("higher body"), options=choices.higher_bodies, lookup=lambda: choices.units("higher"), required=False
+    )
     source_reference = forms.CharField(label=_("higher body's reference"), max_length=60, required=False)
     source_due_on = forms.DateField(label=_("due date set by the higher body"), required=False, widget=DateInput())
     title = forms.CharField(label=_("subject"), max_length=120)
     content = forms.CharField(label=_("content"), widget=forms.Textarea(attrs={"rows": 5}))
     content_type = forms.ChoiceField(label=_("content type"), choices=ContentType.choices)
-    category = forms.TypedChoiceField(label=_("category"), coerce=int)
-    place = forms.ModelChoiceField(label=_("place of the problem"), queryset=Unit.objects.places())
-    accused_unit = forms.ModelChoiceField(
-        label=_("accused unit"), queryset=Unit.objects.filter(is_active=True), required=False
+    category = ReferenceChoiceField(label=_("category"), options=choices.categories, lookup=choices.active_categories)
+    place = ReferenceChoiceField(
+        label=_("place of the problem"), options=choices.places, lookup=lambda: choices.units("places")
+    )
+    accused_unit = ReferenceChoiceField(
+        label=_("accused unit"), options=choices.active_units, lookup=lambda: choices.units("active"), required=False
     )
     accused_person = forms.CharField(label=_("accused person"), max_length=100, required=False)
     fast_track = forms.BooleanField(
@@ -144,22 +176,8 @@ class RegistrationForm(BootstrapMixin, forms.Form):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        # Callables, read only when the form is rendered or the field validated: a successful post renders nothing,
-        # and copying and normalising hundreds of options on every post was about 5% of a registration's time.
-        self.fields["category"].choices = _blank_first(choices.categories)
-        # Rendered from the per-process lists; still validated against the database by the model fields.
-        for name, options in (
-            ("place", choices.places), ("accused_unit", choices.active_units), ("source_body", choices.higher_bodies)
-        ):
-            self.fields[name].widget.choices = _blank_first(options)
         if user is not None:
             self.fields["repeat_of"].queryset = Petition.objects.visible_to(user)
-
-    def clean_category(self):
-        try:
-            return Category.objects.get(pk=self.cleaned_data["category"])
-        except Category.DoesNotExist:
-            raise forms.ValidationError(_("Please choose a category.")) from None
 
 
 class PetitionerForm(BootstrapMixin, forms.Form):

@@ -241,8 +241,11 @@ class Petition(models.Model):
         ]
         indexes = [
             # Worklists: only items with a current due date (the open ones) are in these two indexes.
+            # A unit's list is read in the index's order (due date, then id) and stops after a page; state and
+            # accused unit come last so that the items the list leaves out are skipped in the index, not read.
             models.Index(
-                fields=["responsible_unit", "due_on"], condition=Q(due_on__isnull=False), name="petition_unit_open_due"
+                fields=["responsible_unit", "due_on", "id", "state", "accused_unit"],
+                condition=Q(due_on__isnull=False), name="petition_unit_open_due",
             ),
             models.Index(fields=["due_on"], condition=Q(due_on__isnull=False), name="petition_open_due"),
             models.Index(fields=["responsible_unit", "received_on"], name="petition_unit_received"),
@@ -277,7 +280,7 @@ class Petition(models.Model):
     @property
     def number(self) -> str:
         """Registration number shown to staff: year of receipt and a serial."""
-        return f"XF{self.received_on:%Y}-{self.pk:07d}" if self.pk else ""
+        return f"XF{self.received_on.year}-{self.pk:07d}" if self.pk else ""
 
     @property
     def display_query_code(self) -> str:

@@ -56,7 +56,10 @@ class WorkCalendar:
 
     @classmethod
     def load(cls) -> WorkCalendar:
-        """The calendar with the admin's override table (a few hundred rows at most: one small query)."""
+        """The calendar with the admin's override table, kept in each process until the table changes (and with it
+        the days it has already answered)."""
+        from organisation import revision
+
         from .models import CalendarOverride
 
-        return cls(dict(CalendarOverride.objects.values_list("date", "is_workday")))
+        return revision.kept("calendar", lambda: cls(dict(CalendarOverride.objects.values_list("date", "is_workday"))))

@@ -4,6 +4,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from organisation import revision
+
 
 class CalendarOverride(models.Model):
     """One day whose working status the admin sets: a holiday, or an adjusted working weekend (调休).
@@ -86,5 +88,5 @@ class DeadlinePolicy(models.Model):
 
     @classmethod
     def current(cls) -> "DeadlinePolicy":
-        policy, _created = cls.objects.get_or_create(pk=1)
-        return policy
+        """The policy in force, kept in each process until it changes (shared: read-only)."""
+        return revision.kept("deadline_policy", lambda: cls.objects.get_or_create(pk=1)[0])

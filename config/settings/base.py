@@ -131,6 +131,8 @@ STORAGES = {
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# Django's database sessions, loaded with one plain query (organisation/sessions.py).
+SESSION_ENGINE = "organisation.sessions"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # htmx reads it through the hx-headers attribute
 
@@ -141,8 +143,6 @@ XINFANG = {
     "PORTAL_FAILURE_WINDOW_SECONDS": 15 * 60,
     # Reverse proxies in front that append to X-Forwarded-For (behind one nginx: 1).
     "PORTAL_TRUSTED_PROXIES": int(os.environ.get("XINFANG_TRUSTED_PROXIES", "0")),
-    # How long each process keeps the forms' option lists (units, categories); see petitions/choices.py.
-    "REFERENCE_CACHE_SECONDS": 60,
 }
 
 LOGGING = {

@@ -10,6 +10,3 @@ STORAGES = {  # noqa: F405
 ALLOWED_HOSTS = ["*"]
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
-# Each test builds its own units and categories: no option lists kept between them (tests/petitions/test_choices.py
-# turns the cache on where it is the subject).
-XINFANG = {**XINFANG, "REFERENCE_CACHE_SECONDS": 0}  # noqa: F405

@@ -1,33 +1,13 @@
-"""The forms' option lists kept per process (petitions/choices.py): fresh after a change, bounded staleness otherwise."""
+"""The forms' option lists and the units and categories behind them (petitions/choices.py); how they are kept per
+process is tested in tests/organisation/test_revision.py."""
 
 import pytest
 
-from organisation.models import Unit, UnitKind
+from organisation import revision
+from organisation.models import Unit
 from petitions import choices
-from tests.factories import CategoryFactory, UnitFactory
-
-
-@pytest.fixture
-def cache_on(settings):
-    settings.XINFANG = {**settings.XINFANG, "REFERENCE_CACHE_SECONDS": 60}
-    choices.clear()
-    yield
-    choices.clear()
-
-
-def test_a_unit_saved_in_this_process_is_offered_at_once(cache_on, township):
-    assert (township.pk, "化子坪镇") in choices.places()
-    new = UnitFactory(name="建华镇", kind=UnitKind.TOWNSHIP)
-    assert (new.pk, "建华镇") in choices.places()
-
-
-def test_a_change_made_elsewhere_is_seen_when_the_list_expires(cache_on, township, monkeypatch):
-    assert (township.pk, "化子坪镇") in choices.places()
-    Unit.objects.filter(pk=township.pk).update(is_active=False)  # as another process would: no signal here
-    assert (township.pk, "化子坪镇") in choices.places()
-    now = choices.time.monotonic()
-    monkeypatch.setattr(choices.time, "monotonic", lambda: now + 61)
-    assert (township.pk, "化子坪镇") not in choices.places()
+from petitions.forms import RegistrationForm
+from tests.factories import CategoryFactory
 
 
 def test_categories_are_grouped_under_their_top_category(db):
@@ -39,13 +19,23 @@ def test_categories_are_grouped_under_their_top_category(db):
     assert all(pk != inactive.pk for pk, _name in listed)
 
 
-def test_a_registration_still_checks_the_place_against_the_database(cache_on, registrar, township, client):
-    """An offered but since-deactivated place is refused when the form is validated."""
-    from petitions.forms import RegistrationForm
-
-    choices.places()  # cached while active
+@pytest.mark.django_db(transaction=True)
+def test_a_registration_checks_its_choices_against_the_data_of_its_request(registrar, township, bureau):
+    """Offered while active, deactivated since (by another process: no signal): refused."""
+    revision.forget()
+    category = CategoryFactory(name="劳动社保")
+    assert (township.pk, "化子坪镇") in choices.places()
     Unit.objects.filter(pk=township.pk).update(is_active=False)
-    form = RegistrationForm({"place": township.pk}, user=registrar)
-    assert (str(township.pk), "化子坪镇") in [(str(k), v) for k, v in form.fields["place"].widget.choices]
+    form = RegistrationForm({"place": township.pk, "category": category.pk, "source_body": bureau.pk}, user=registrar)
     assert not form.is_valid()
     assert "place" in form.errors
+    assert "source_body" in form.errors  # the bureau is not a higher body
+    assert "category" not in form.errors
+    assert form.cleaned_data["category"] == category
+
+
+def test_a_chosen_unit_cleans_to_the_instance_and_a_bad_id_is_refused(registrar, township):
+    form = RegistrationForm({"place": str(township.pk), "accused_unit": "abc"}, user=registrar)
+    form.is_valid()
+    assert form.cleaned_data["place"] == township
+    assert "accused_unit" in form.errors

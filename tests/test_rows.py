@@ -1,0 +1,74 @@
+"""config/rows.py: ``insert`` writes the same row as ``save(force_insert=True)``, or falls back to it."""
+
+import datetime as dt
+
+import pytest
+from django.db.models.signals import post_save
+from django.utils import timezone
+
+from config import rows
+from organisation.models import Unit
+from petitions.models import Petition, Petitioner, PetitionEvent
+from workdays.models import CalendarOverride
+
+
+def _row(model, pk):
+    return model.objects.filter(pk=pk).values().get()
+
+
+def test_an_inserted_row_equals_a_saved_one(petition, registrar):
+    at = timezone.now()
+    fields = dict(petition=petition, kind="note", actor=registrar, actor_label="县信访局 登记员", at=at,
+                  from_state="", to_state="", note="备注", data={"on": "2026-11-27", "n": [1, 2], "x": None})
+    inserted = rows.insert(PetitionEvent(**fields))
+    saved = PetitionEvent(**fields)
+    saved.save(force_insert=True)
+    assert inserted.pk is not None and inserted.pk != saved.pk
+    assert not inserted._state.adding and inserted._state.db == "default"
+    a, b = _row(PetitionEvent, inserted.pk), _row(PetitionEvent, saved.pk)
+    a.pop("id"), b.pop("id")
+    assert a == b
+    assert a["data"] == {"on": "2026-11-27", "n": [1, 2], "x": None}
+
+
+def test_defaults_and_automatic_dates_are_applied(db):
+    person = rows.insert(Petitioner(name="张三", phone="13900000000"))
+    row = _row(Petitioner, person.pk)
+    assert row["id_number"] == "" and row["address"] == ""
+    assert row["created_at"] is not None and person.created_at == row["created_at"]
+
+
+def test_a_model_with_save_receivers_is_saved_the_usual_way(db):
+    seen = []
+
+    def receiver(sender, instance, created, **kwargs):
+        seen.append((instance.date, created))
+
+    post_save.connect(receiver, sender=CalendarOverride)
+    try:
+        rows.insert(CalendarOverride(date=dt.date(2031, 1, 1), is_workday=False))
+    finally:
+        post_save.disconnect(receiver, sender=CalendarOverride)
+    assert seen == [(dt.date(2031, 1, 1), True)]
+
+
+def test_an_object_with_its_key_already_is_saved_the_usual_way(db):
+    person = rows.insert(Petitioner(pk=987, name="张三"))
+    assert Petitioner.objects.get(pk=987).name == "张三" and person.pk == 987
+
+
+def test_reference_models_keep_their_receivers(db):
+    """Units have receivers (organisation/revision.py): saved the usual way, which also sets their path."""
+    unit = rows.insert(Unit(name="测试镇", kind="township"))
+    assert Unit.objects.get(pk=unit.pk).path == f"{unit.pk:05d}."
+
+
+def test_a_failed_insert_leaves_the_object_new(petition):
+    from django.db import IntegrityError, transaction
+
+    copy = Petition.objects.get(pk=petition.pk)
+    copy.pk = None
+    copy._state.adding = True
+    with pytest.raises(IntegrityError), transaction.atomic():
+        rows.insert(copy)  # the same query code: unique
+    assert copy.pk is None and copy._state.adding
