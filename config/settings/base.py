@@ -85,7 +85,7 @@ def database_from_env(default_sqlite_path: Path) -> dict:
         return dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
     default_sqlite_path.parent.mkdir(parents=True, exist_ok=True)
     return {
-        "ENGINE": "django.db.backends.sqlite3",
+        "ENGINE": "config.sqlite",
         "NAME": default_sqlite_path,
         # Keep the connection (and SQLite's page cache) from one request to the next.
         "CONN_MAX_AGE": None,

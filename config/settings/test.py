@@ -10,3 +10,7 @@ STORAGES = {  # noqa: F405
 ALLOWED_HOSTS = ["*"]
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+if DATABASES["default"]["ENGINE"] == "config.sqlite":  # noqa: F405
+    # Said outright: pytest-django recognises Django's own SQLite engine by name only, and would otherwise give each
+    # xdist worker a database file named after the real one.
+    DATABASES["default"]["TEST"] = {"NAME": ":memory:"}  # noqa: F405
