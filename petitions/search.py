@@ -2,14 +2,22 @@
 
 PostgreSQL: a GIN index over the stored ``vector`` column (``to_tsvector('simple', bigrams)``, a generated
 column the migration adds); SQLite: an FTS5 table ``petition_fts``.
-Bigrams narrow the candidates through the index; the phrase itself is then checked on the real text.
+Bigrams narrow the candidates through the index; the phrase itself is then checked on the real text, so the
+results are exactly the items whose subject or content holds every word of the phrase.
+
+Two ways to read the same result:
+
+- ``matching(queryset, phrase)``: one queryset of every match (counts, exports, tests);
+- ``newest_ids(queryset, phrase, offset, limit)``: one page of it, newest first, without collecting every match —
+  candidates are read newest first, in batches, and only those are checked against the list's other filters
+  and the phrase (see ``_PostgresCandidates`` for how PostgreSQL reads them).
 """
 
 from __future__ import annotations
 
 import re
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Q
 from django.db.models.expressions import RawSQL
 
@@ -54,83 +62,219 @@ def index_petition(petition, *, created: bool = False) -> None:
             cursor.execute("INSERT INTO petition_fts(rowid, bigrams) VALUES (%s, %s)", [petition.pk, text])
 
 
-def covering_bigrams(word: str) -> list[str]:
-    """Enough bigrams of ``word`` to cover every character: 拖欠工资 → 拖欠, 工资 (not also 欠工).
+def word_bigrams(word: str) -> list[str]:
+    """Every bigram of ``word``, overlapping: 土地确权 → 土地, 地确, 确权.
 
-    Overlapping bigrams of one word add nothing to the index's selection but cost an intersection each,
-    and make the planner believe the terms independent (it then expects far too few matches).
+    The index holds each item's bigrams without their order, so it cannot check that they stand together; but
+    the overlapping ones come close: 土地 and 确权 are both in many items that never say 土地确权, 地确 in few
+    but those. The index (GIN or FTS5) intersects the rarest list first, so the extra bigram makes a search
+    cheaper, not dearer, and leaves few candidates for the check on the text.
     """
-    grams = [word[i : i + 2] for i in range(0, len(word) - 1, 2)]
-    if len(word) % 2:
-        grams.append(word[-2:])
-    return grams
+    return list(dict.fromkeys(word[i : i + 2] for i in range(len(word) - 1)))
 
 
-# A search for a common word returns the newest items first; it looks at the newest part of the table
-# that holds at least this many matches (10 pages), instead of collecting every match in the database.
-NEWEST_MATCHES = 300
-# The smallest window serves the commonest words (拖欠工资: a quarter of the newest items at the benchmark's end):
-# their newest 300 matches are then checked in milliseconds, not the 5,000 matches of a 20,000-item window.
-_WINDOWS = (2_000, 20_000, 100_000, 400_000)
+def _index_query(words: list[str]) -> str | None:
+    """The full-text query for the bigrams of the words of two or more characters (None: none, or no index).
 
-
-def _count_sql() -> str | None:
-    if connection.vendor == "postgresql":
-        return (
-            "SELECT count(*) FROM (SELECT 1 FROM petitions_petitionsearchtext WHERE petition_id > %s "
-            "AND vector @@ to_tsquery('simple', %s) LIMIT %s) AS hits"
-        )
-    if connection.vendor == "sqlite":
-        return "SELECT count(*) FROM (SELECT 1 FROM petition_fts WHERE petition_fts MATCH %s AND rowid > %s LIMIT %s)"
-    return None
-
-
-def _newest_window(query: str) -> int | None:
-    """The lowest item id worth searching: the newest window that holds NEWEST_MATCHES matches (None: all)."""
-    from .models import Petition
-
-    newest = Petition.objects.order_by("-pk").values_list("pk", flat=True).first()
-    sql = _count_sql()
-    if newest is None or sql is None:
+    A lone character is indexed only where it stands alone in the text, so "今" would never find "今年": such
+    words are left to the check on the text.
+    """
+    grams = list(dict.fromkeys(g for word in words if len(word) > 1 for g in word_bigrams(word)))
+    if not grams:
         return None
-    with connection.cursor() as cursor:
-        for span in _WINDOWS:
-            floor = newest - span
-            if floor <= 0:
-                return None
-            params = [floor, query] if connection.vendor == "postgresql" else [query, floor]
-            cursor.execute(sql, [*params, NEWEST_MATCHES])
-            if cursor.fetchone()[0] >= NEWEST_MATCHES:
-                return floor
+    if connection.vendor == "postgresql":
+        return " & ".join(grams)
+    if connection.vendor == "sqlite":
+        return " AND ".join(f'"{g}"' for g in grams)
     return None
 
 
-def matching(queryset, phrase: str):
-    """Filter ``queryset`` to items whose subject or content contains every word of ``phrase``.
+def _all_candidates_sql() -> str:
+    if connection.vendor == "postgresql":
+        return "SELECT petition_id FROM petitions_petitionsearchtext WHERE vector @@ to_tsquery('simple', %s)"
+    return "SELECT rowid FROM petition_fts WHERE petition_fts MATCH %s"
 
-    For a word found in very many items only the newest of them are considered (see NEWEST_MATCHES).
-    """
-    words = _runs(phrase)
-    if not words:
-        return queryset
-    # Only words of two or more characters go through the index: a lone character is indexed only where it
-    # stands alone in the text, so "今" would never find "今年". Every word is then checked on the text itself.
-    grams = list(dict.fromkeys(g for word in words if len(word) > 1 for g in covering_bigrams(word)))
-    if grams and connection.vendor == "postgresql":
-        query = " & ".join(grams)
-        sql = "SELECT petition_id FROM petitions_petitionsearchtext WHERE vector @@ to_tsquery('simple', %s)"
-    elif grams and connection.vendor == "sqlite":
-        query = " AND ".join(f'"{g}"' for g in grams)
-        sql = "SELECT rowid FROM petition_fts WHERE petition_fts MATCH %s"
-    else:
-        query = None
-    if query:
-        floor = _newest_window(query)
-        if floor is None:
-            queryset = queryset.filter(pk__in=RawSQL(sql, [query]))
-        else:
-            column = "petition_id" if connection.vendor == "postgresql" else "rowid"
-            queryset = queryset.filter(pk__gt=floor, pk__in=RawSQL(f"{sql} AND {column} > %s", [query, floor]))
+
+def _checked(queryset, words: list[str]):
+    """``queryset`` narrowed to items whose subject or content contains every word (the exact condition)."""
     for word in words:
         queryset = queryset.filter(Q(title__icontains=word) | Q(content__icontains=word))
     return queryset
+
+
+def matching(queryset, phrase: str):
+    """Filter ``queryset`` to items whose subject or content contains every word of ``phrase``: every match."""
+    words = _runs(phrase)
+    if not words:
+        return queryset
+    query = _index_query(words)
+    if query:
+        queryset = queryset.filter(pk__in=RawSQL(_all_candidates_sql(), [query]))
+    return _checked(queryset, words)
+
+
+# A list that turns away more than 15 in 16 of the first TURNED_AWAY_AFTER candidates (another unit's items, a
+# filter) is left to one query that joins the list and the index in the database.
+TURNED_AWAY_AFTER = 200
+
+
+def newest_ids(queryset, phrase: str, offset: int, limit: int) -> list[int]:
+    """Ids of ``matching(queryset, phrase)`` newest first, ``[offset : offset + limit]`` — the same items, found
+    without collecting every match of a common word.
+
+    Candidates come from the index newest first, in batches; each batch is checked against ``queryset`` (the
+    list's filters and the access rule) and the phrase on the text. The first batch asks for as many as the page
+    needs; when the checks turn some away, the next batches ask for more. When the list turns away most of them
+    (a unit's handler searching a word found mostly in other units' items), streaming candidates would read
+    the whole index a batch at a time: the rest of the page is then asked of the database in one query.
+    """
+    words = _runs(phrase)
+    if not words:
+        return list(queryset.order_by("-pk").values_list("pk", flat=True)[offset : offset + limit])
+    checked = _checked(queryset, words)
+    query = _index_query(words)
+    if query is None:  # nothing for the index: every item is checked on its text, newest first
+        return list(checked.order_by("-pk").values_list("pk", flat=True)[offset : offset + limit])
+    candidates = _PostgresCandidates(query) if connection.vendor == "postgresql" else _SqliteCandidates(query)
+    need = offset + limit
+    found: list[int] = []
+    batch = need + 8
+    seen = 0
+    while len(found) < need and not candidates.exhausted:
+        if seen >= TURNED_AWAY_AFTER and len(found) * 16 < seen:
+            rest = checked.filter(pk__in=RawSQL(_all_candidates_sql(), [query]))
+            if candidates.below is not None:  # below the candidates checked so far
+                rest = rest.filter(pk__lt=candidates.below)
+            found.extend(rest.order_by("-pk").values_list("pk", flat=True)[: need - len(found)])
+            break
+        ids = candidates.next(batch)
+        if ids:
+            seen += len(ids)
+            passed = set(checked.filter(pk__in=ids).values_list("pk", flat=True))
+            found.extend(pk for pk in ids if pk in passed)
+            if len(passed) < len(ids):  # the filters turn candidates away: ask for more at a time
+                batch = min(batch * 4, 4_000)
+    return found[offset:need]
+
+
+class _SqliteCandidates:
+    """FTS5 reads an AND query in descending rowid order and stops at the limit, however common the words."""
+
+    def __init__(self, query: str):
+        self.query = query
+        self.below: int | None = None
+        self.exhausted = False
+
+    def next(self, n: int) -> list[int]:
+        sql = "SELECT rowid FROM petition_fts WHERE petition_fts MATCH %s"
+        params: list = [self.query]
+        if self.below is not None:
+            sql += " AND rowid < %s"
+            params.append(self.below)
+        with connection.cursor() as cursor:
+            cursor.execute(f"{sql} ORDER BY rowid DESC LIMIT %s", [*params, n])
+            ids = [row[0] for row in cursor.fetchall()]
+        if len(ids) < n:
+            self.exhausted = True
+        elif ids:
+            self.below = ids[-1]
+        return ids
+
+
+class _PostgresCandidates:
+    """Candidate ids from the search table, newest first, read item by item for as long as that pays, then
+    through the GIN index.
+
+    A GIN index answers a query with a bitmap of every match, in no useful order: for a word in 8% of a million
+    items that is 80,000 rows to read and sort for one page. Reading the newest items one by one and testing each
+    against the query costs about half a microsecond an item instead, so a common word fills a page from the
+    newest few thousand items. So:
+
+    - the newest ``WALK`` items are read one by one; if they do not hold enough candidates, the next window is
+      sized from the share of candidates found so far;
+    - unless reading that many items costs more than reading all older matches through the index, as it does
+      for a word that is rare (or absent) among the newest items: its matches are few, so is the bitmap.
+
+    The planner is not asked to choose between the two: its estimate of a phrase's matches multiplies the
+    frequencies of its bigrams as if they were independent, so it is far off both ways. The item by item read
+    is fenced (``OFFSET 0``: nothing is pushed into the ordered subquery), and for the index read the other ways
+    are turned off for that one query (a word common in the table's statistics but rare among the newest items
+    would otherwise be read item by item, or the table scanned). Each window is read to its end before the next
+    one begins, so the ids come out newest first exactly.
+    """
+
+    WALK = 4_000  # the first window, ~3 ms
+    WALK_MAX = 100_000  # the longest window read in one query
+    # A match read through the index (its row fetched out of order, then sorted) costs about as much as six
+    # items read in order.
+    INDEX_READ_COST = 6
+    # For the index read: no scan of the table or of the id index, no parallel workers or JIT compilation
+    # (their start-up alone costs more than reading a rare word's matches).
+    INDEX_READ_SETTINGS = {
+        "enable_seqscan": "off", "enable_indexscan": "off", "max_parallel_workers_per_gather": "0", "jit": "off",
+    }
+
+    def __init__(self, query: str):
+        self.query = query
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT max(petition_id) FROM petitions_petitionsearchtext")
+            newest = cursor.fetchone()[0]
+        self.exhausted = newest is None
+        self.below = (newest or 0) + 1  # the next candidate's id is below this
+        self.top = self.below  # the current window: (floor, top)
+        self.floor = self.below - 1 - self.WALK
+        self.walking = True
+        self.walked = self.found = 0  # items read one by one so far, and the candidates among them
+
+    def next(self, n: int) -> list[int]:
+        if self.walking:
+            ids = self._walk(n)
+            self.found += len(ids)
+        else:
+            ids = self._through_index(n)
+        if len(ids) == n:
+            self.below = ids[-1]
+        elif not self.walking or self.floor < 1:
+            self.exhausted = True
+        else:  # the window is read to its end: size the next one, or leave the rest to the index
+            self.walked += self.top - self.floor - 1
+            self.below = self.top = self.floor + 1
+            # With the share of candidates seen so far: the items to read in order for the rest (with a margin),
+            # against the matches the index would read among all older items.
+            share = self.found / self.walked
+            span = int((n - len(ids)) * 1.5 / share) if share else 0
+            if not share or span > self.INDEX_READ_COST * share * self.below:
+                self.walking = False
+            else:
+                self.floor = self.below - 1 - min(max(span, self.WALK), self.WALK_MAX)
+        return ids
+
+    def _walk(self, n: int) -> list[int]:
+        sql = (
+            "SELECT petition_id FROM (SELECT petition_id, vector FROM petitions_petitionsearchtext "
+            "WHERE petition_id < %s AND petition_id > %s ORDER BY petition_id DESC OFFSET 0) AS newest "
+            "WHERE vector @@ to_tsquery('simple', %s) ORDER BY petition_id DESC LIMIT %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [self.below, self.floor, self.query, n])
+            return [row[0] for row in cursor.fetchall()]
+
+    def _through_index(self, n: int) -> list[int]:
+        sql = (
+            "SELECT petition_id FROM petitions_petitionsearchtext WHERE vector @@ to_tsquery('simple', %s) "
+            "AND petition_id < %s ORDER BY petition_id DESC LIMIT %s"
+        )
+        names = list(self.INDEX_READ_SETTINGS)
+        with transaction.atomic(), connection.cursor() as cursor:
+            # set_config(..., true) lasts until the end of the transaction; the old values are put back at once
+            # in case the caller's transaction goes on.
+            cursor.execute(
+                "SELECT " + ", ".join(f"current_setting('{name}')" for name in names) + ", "
+                + ", ".join(f"set_config('{name}', %s, true)" for name in names),
+                list(self.INDEX_READ_SETTINGS.values()),
+            )
+            old = cursor.fetchone()[: len(names)]
+            cursor.execute(sql, [self.query, self.below, n])
+            ids = [row[0] for row in cursor.fetchall()]
+            cursor.execute("SELECT " + ", ".join(f"set_config('{name}', %s, true)" for name in names), list(old))
+        return ids

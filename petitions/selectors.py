@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from organisation.models import Role, Unit
@@ -104,7 +104,13 @@ SKIP_LEVELS = (ReceivedLevel.CITY, ReceivedLevel.PROVINCE, ReceivedLevel.CAPITAL
 
 
 def apply_filters(items, filters: dict, today: dt.date | None = None):
-    """Narrow ``items`` by the cleaned FilterForm data (``today`` for the overdue and due-soon filters)."""
+    """Narrow ``items`` by the cleaned FilterForm data (``today`` for the overdue and due-soon filters): every
+    item of the list as one queryset (counts, exports). A list page reads ``select(...).page(n)`` instead."""
+    return select(items, filters, today).queryset()
+
+
+def select(items, filters: dict, today: dt.date | None = None) -> Selection:
+    """The list that the cleaned FilterForm data asks for, before paging."""
     column = DATED_COLUMNS[filters.get("dated") or ""]
     simple = {
         "state": "state",
@@ -135,19 +141,19 @@ def apply_filters(items, filters: dict, today: dt.date | None = None):
             root = Unit.objects.filter(pk=filters[name]).values_list("path", flat=True).first() or "-"
             items = items.filter(**{f"{field}__path__startswith": root})
     if filters.get("q"):
-        items = matching_query(items, filters["q"])
-    return items
+        return matching_query(items, filters["q"])
+    return Selection(items)
 
 
 _PHONE = re.compile(r"^\+?\d[\d-]{6,19}$")
 
 
-def matching_query(items, q: str):
+def matching_query(items, q: str) -> Selection:
     """Free search: a query code, an ID number, a phone number, a petitioner's name, or words of the content."""
     q = q.strip()
     code = normalise(q)
     if code:
-        return items.filter(query_code=code)
+        return Selection(items.filter(query_code=code))
     candidate_id = q.upper()
     if len(candidate_id) == 18:
         try:
@@ -155,14 +161,13 @@ def matching_query(items, q: str):
         except Exception:  # not an ID number: search it as words
             number = None
         if number:
-            return items.with_petitioner(Petitioner.objects.filter(id_number=number).values("pk"))
+            return Selection(items.with_petitioner(Petitioner.objects.filter(id_number=number).values("pk")))
     if _PHONE.match(q):
-        return items.with_petitioner(Petitioner.objects.filter(phone=q.replace("-", "")).values("pk"))
+        return Selection(items.with_petitioner(Petitioner.objects.filter(phone=q.replace("-", "")).values("pk")))
     by_name = Petitioner.objects.filter(name=q)
     if len(q) <= 4 and by_name.exists():
-        return items.with_petitioner(by_name.values("pk"))
-    # Newest registered first: the full-text index yields ids in that order, so a common word stays fast.
-    return search.matching(items, q).order_by("-pk")
+        return Selection(items.with_petitioner(by_name.values("pk")))
+    return Selection(items, phrase=q)
 
 
 PAGE_SIZE = 30
@@ -181,12 +186,36 @@ class Page:
         return self.number > 1
 
 
-def page_of(items, number: int, size: int = PAGE_SIZE) -> Page:
-    """One page of ``items`` in two steps: the page's ids alone (no joins, so the database only filters,
-    orders and stops early), then those rows with their related objects."""
-    number = max(1, number)
-    ids = list(items.values_list("pk", flat=True)[(number - 1) * size : number * size + 1])
-    has_next = len(ids) > size
-    ids = ids[:size]
-    by_id = {item.pk: item for item in items.order_by().filter(pk__in=ids)}
-    return Page([by_id[pk] for pk in ids if pk in by_id], number, has_next)
+@dataclass(frozen=True)
+class Selection:
+    """The items of a list before paging, and the words of a content search if there is one.
+
+    The words are kept apart from ``items`` so that a page of a content search is read newest first from the
+    full-text index (``search.newest_ids``) instead of filtering every match; ``queryset()`` is the same list as
+    one queryset, for counts and exports.
+    """
+
+    items: QuerySet
+    phrase: str = ""
+
+    def queryset(self) -> QuerySet:
+        if not self.phrase:
+            return self.items
+        return search.matching(self.items, self.phrase).order_by("-pk")  # newest registered first
+
+    def page(self, number: int, size: int | None = None, rows: QuerySet | None = None) -> Page:
+        """Page ``number``: its ids first (no joins, so the database only filters, orders and stops early), then
+        those rows from ``rows`` (e.g. with their related objects; by default the bare items)."""
+        number = max(1, number)
+        size = size or PAGE_SIZE
+        start = (number - 1) * size
+        if self.phrase:
+            ids = search.newest_ids(self.items, self.phrase, start, size + 1)
+        else:
+            ids = list(self.items.values_list("pk", flat=True)[start : start + size + 1])
+        has_next = len(ids) > size
+        ids = ids[:size]
+        # The ids were chosen within the list's filters and the access rule: the rows are read by id alone.
+        rows = Petition.objects.all() if rows is None else rows
+        by_id = {item.pk: item for item in rows.order_by().filter(pk__in=ids)}
+        return Page([by_id[pk] for pk in ids if pk in by_id], number, has_next)

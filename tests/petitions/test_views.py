@@ -1,14 +1,18 @@
 """The staff pages: worklists, registration, detail, transitions, reveal — each through the access rule."""
 
 import datetime as dt
+import re
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from petitions import actions
-from petitions.models import Channel, Petition, SensitiveReveal
+from petitions import actions, search, selectors
+from petitions.models import Channel, ContentType, Petition, SensitiveReveal
 from petitions.states import PetitionState
+from workdays.models import DeadlineClass
 
 from ..factories import VALID_ID, CategoryFactory, register
 
@@ -251,3 +255,96 @@ def test_a_unit_worklist_holds_what_the_unit_must_do_not_the_bureaus_review(clie
     client.force_login(supervisor)
     html = client.get(reverse("petitions:worklist"), {"tab": "overdue"}).content.decode()
     assert review.number in html and handling.number in html
+
+
+# ---- list pages: the order across pages, the content search's pages and count, no query per row ----------------
+
+NUMBER = re.compile(r"XF\d{4}-\d{7}")
+
+
+def _pages(client, url, params) -> list[str]:
+    """The item numbers of every page of a list, in order, following the "next" links."""
+    numbers, page = [], 1
+    while True:
+        html = client.get(url, {**params, "page": page}).content.decode()
+        numbers += NUMBER.findall(html)
+        if f"page={page + 1}" not in html:
+            return numbers
+        page += 1
+
+
+def test_a_units_worklists_go_by_due_date_then_registration_across_pages(
+    client, registrar, handler, township, other_township, monkeypatch
+):
+    monkeypatch.setattr(selectors, "PAGE_SIZE", 2)
+    ours = []
+    for received in ("2025-11-03", "2025-11-03", "2025-10-20", "2025-11-03", "2025-11-10", "2025-11-10", "2026-03-02"):
+        received = dt.date.fromisoformat(received)
+        p = register(registrar, township, received_on=received)
+        actions.petition_assign(actor=registrar, petition=p, unit=township, on=received + dt.timedelta(days=1))
+        ours.append(p.pk)
+    theirs = register(registrar, other_township, received_on=dt.date(2025, 11, 3))
+    actions.petition_assign(actor=registrar, petition=theirs, unit=other_township, on=dt.date(2025, 11, 4))
+    client.force_login(handler)
+    url = reverse("petitions:worklist")
+    today = dt.date(2026, 3, 10)
+    in_order = list(Petition.objects.filter(pk__in=ours).order_by("due_on", "pk"))
+    assert len({p.due_on for p in in_order}) < len(in_order)  # ties on the due date, broken by registration
+    assert _pages(client, url, {"tab": "unit"}) == [p.number for p in in_order]
+    overdue = [p.number for p in in_order if p.due_on < today]
+    assert 2 < len(overdue) < len(in_order)
+    assert _pages(client, url, {"tab": "overdue"}) == overdue
+
+
+@pytest.mark.parametrize("matches", [6, 7])  # pages of 3: the last page full (no next page), or one more
+def test_content_search_pages_hold_every_match_newest_first_and_the_count_is_exact(
+    client, registrar, township, monkeypatch, matches
+):
+    """However far back the matches lie: the windows the PostgreSQL search reads are made a few ids wide here."""
+    monkeypatch.setattr(selectors, "PAGE_SIZE", 3)
+    monkeypatch.setattr(search._PostgresCandidates, "WALK", 2)
+    monkeypatch.setattr(search._PostgresCandidates, "WALK_MAX", 4)
+    found = []
+    for i in range(matches):
+        if i % 2:
+            register(registrar, township, title="工资问题", content="拖欠、欠工、工资")  # bigrams apart: no match
+        found.append(register(registrar, township, title="反映拖欠工资", content=f"第{i}件").number)
+    register(registrar, township, title="村道损毁", content="道路需要修复")
+    client.force_login(registrar)
+    url = reverse("petitions:search")
+    assert _pages(client, url, {"q": "拖欠工资"}) == found[::-1]
+    html = client.get(url, {"q": "拖欠工资", "count": "1"}).content.decode()
+    assert re.search(rf'id="list-total">\D*{len(found)}\D*<', html)
+
+
+def _queries(client, url, params) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url, params).status_code == 200
+    return len(queries)
+
+
+def test_list_pages_read_the_same_number_of_queries_whatever_their_rows(
+    client, registrar, leader, township, other_township
+):
+    """A column that a row shows but the list does not read would cost a query per row (ListRow.COLUMNS)."""
+    first = register(registrar, township, title="拖欠工资问题", content="拖欠工资")
+    actions.petition_assign(
+        actor=registrar, petition=first, unit=township, deadline_class=DeadlineClass.MAJOR, owning_leader=leader,
+        on=dt.date(2026, 3, 3),
+    )
+    client.force_login(registrar)
+    lists = [(reverse("petitions:worklist"), {"tab": "all"}), (reverse("petitions:search"), {"q": "拖欠工资"})]
+    one = [_queries(client, url, params) for url, params in lists]
+    register(
+        registrar, township, title="集体反映拖欠工资", content="拖欠工资", channel=Channel.VISIT, headcount=6,
+        petitioners=[actions.PetitionerData(name=f"代表{i}", id_number="", phone="", is_representative=True) for i in range(2)],
+    )
+    register(
+        registrar, township, title="举报拖欠工资", content="拖欠工资", content_type=ContentType.ACCUSATION,
+        accused_unit=other_township,
+    )
+    later = register(registrar, township, title="拖欠工资", content="拖欠工资", received_on=dt.date(2026, 3, 4))
+    actions.petition_assign(actor=registrar, petition=later, unit=other_township, owning_leader=leader, on=dt.date(2026, 3, 5))
+    assert [_queries(client, url, params) for url, params in lists] == one
+    html = client.get(reverse("petitions:search"), {"q": "拖欠工资"}).content.decode()
+    assert len(NUMBER.findall(html)) == 4 and "代表0、代表1" in html and str(leader) in html
