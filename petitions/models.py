@@ -121,7 +121,7 @@ class Petitioner(models.Model):
 class Petition(models.Model):
     """One matter raised by one or more petitioners (信访事项)."""
 
-    query_code = models.CharField(_("query code"), max_length=12, unique=True, editable=False)
+    query_code = models.CharField(_("query code"), max_length=12, editable=False)  # unique: Meta.constraints
     state = models.CharField(_("state"), max_length=16, choices=PetitionState.choices, default=PetitionState.REGISTERED)
 
     # What came in, and how.
@@ -134,7 +134,8 @@ class Petition(models.Model):
     is_collective = models.BooleanField(_("collective visit"), default=False)
     source = models.CharField(_("source"), max_length=24, choices=Source.choices, default=Source.DIRECT)
     source_body = models.ForeignKey(
-        Unit, verbose_name=_("higher body"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        Unit, verbose_name=_("higher body"), null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        db_index=False,  # Meta.indexes: only the items that have one
     )
     source_reference = models.CharField(_("higher body's reference"), max_length=60, blank=True)
     source_due_on = models.DateField(_("due date set by the higher body"), null=True, blank=True)
@@ -143,18 +144,23 @@ class Petition(models.Model):
     title = models.CharField(_("subject"), max_length=120)
     content = models.TextField(_("content"))
     content_type = models.CharField(_("content type"), max_length=16, choices=ContentType.choices)
-    category = models.ForeignKey(Category, verbose_name=_("category"), on_delete=models.PROTECT, related_name="+")
+    # No index of their own where one of Meta.indexes begins with them: every index is written by every registration.
+    category = models.ForeignKey(
+        Category, verbose_name=_("category"), on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     place = models.ForeignKey(
-        Unit, verbose_name=_("place of the problem"), on_delete=models.PROTECT, related_name="+"
+        Unit, verbose_name=_("place of the problem"), on_delete=models.PROTECT, related_name="+", db_index=False
     )
     accused_unit = models.ForeignKey(
-        Unit, verbose_name=_("accused unit"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        Unit, verbose_name=_("accused unit"), null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        db_index=False,
     )
     accused_person = models.CharField(_("accused person"), max_length=100, blank=True)
     petitioners = models.ManyToManyField(Petitioner, through="PetitionParty", related_name="petitions")
     is_repeat = models.BooleanField(_("repeat petition"), default=False)
     repeat_of = models.ForeignKey(
-        "self", verbose_name=_("repeat of"), null=True, blank=True, on_delete=models.PROTECT, related_name="repeats"
+        "self", verbose_name=_("repeat of"), null=True, blank=True, on_delete=models.PROTECT, related_name="repeats",
+        db_index=False,
     )
 
     # Registration.
@@ -171,13 +177,14 @@ class Petition(models.Model):
         _("reason for not accepting"), max_length=20, choices=DeclineReason.choices, blank=True
     )
     forwarded_to = models.ForeignKey(
-        Unit, verbose_name=_("forwarded to"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        Unit, verbose_name=_("forwarded to"), null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        db_index=False,
     )
 
     # Assignment and handling.
     responsible_unit = models.ForeignKey(
         Unit, verbose_name=_("responsible unit"), null=True, blank=True, on_delete=models.PROTECT,
-        related_name="assigned_petitions",
+        related_name="assigned_petitions", db_index=False,
     )
     deadline_class = models.CharField(
         _("deadline class"), max_length=10, choices=DeadlineClass.choices, blank=True
@@ -192,7 +199,7 @@ class Petition(models.Model):
     extension_reason = models.TextField(_("extension reason"), blank=True)
     owning_leader = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("owning leader"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="owned_petitions",
+        on_delete=models.PROTECT, related_name="owned_petitions", db_index=False,
     )
 
     # The reply.
@@ -228,6 +235,8 @@ class Petition(models.Model):
         verbose_name_plural = _("petitions")
         ordering = ["-received_on", "-pk"]
         constraints = [
+            # A constraint rather than unique=True, which on PostgreSQL adds a second index for LIKE that nothing uses.
+            models.UniqueConstraint(fields=["query_code"], name="petitions_petition_query_code_key"),
             models.CheckConstraint(condition=Q(decision_due_on__gte=models.F("received_on")), name="decision_due_after_receipt"),
             models.CheckConstraint(
                 condition=Q(handling_due_on__isnull=True) | Q(handling_due_on__gte=models.F("received_on")),
@@ -249,11 +258,14 @@ class Petition(models.Model):
             ),
             models.Index(fields=["due_on"], condition=Q(due_on__isnull=False), name="petition_open_due"),
             models.Index(fields=["responsible_unit", "received_on"], name="petition_unit_received"),
-            models.Index(fields=["received_on"], name="petition_received"),
             models.Index(fields=["owning_leader", "state"], name="petition_leader_state"),
             models.Index(fields=["channel", "received_on"], name="petition_channel_received"),
             models.Index(fields=["category", "received_on"], name="petition_category_received"),
-            models.Index(fields=["place", "received_on"], name="petition_place_received"),
+            # References most items leave empty: indexed only where set.
+            *(
+                models.Index(fields=[name], condition=Q(**{f"{name}__isnull": False}), name=f"petition_{name}")
+                for name in ("source_body", "accused_unit", "repeat_of", "forwarded_to")
+            ),
             # Statistics (stats/queries.py): one covering index per business date a figure is counted on, the date
             # first and then the columns each pass groups by and reads, so that a year's pass walks the index only.
             models.Index(

@@ -21,6 +21,8 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.db.models.expressions import RawSQL
 
+from config.rows import insert
+
 _SPLIT = re.compile(r"[\W_]+", re.UNICODE)
 
 
@@ -52,7 +54,7 @@ def index_petition(petition, *, created: bool = False) -> None:
 
     text = document(petition.title, petition.content)
     if created:
-        PetitionSearchText.objects.create(petition=petition, bigrams=text)
+        insert(PetitionSearchText(petition=petition, bigrams=text))
     else:
         PetitionSearchText.objects.update_or_create(petition=petition, defaults={"bigrams": text})
     if connection.vendor == "sqlite":
