@@ -2,7 +2,8 @@
 
 Reports (per database):
 - generation of N synthetic items (items/s);
-- registration through HTTP against gunicorn: items/s, one client and 4 concurrent clients;
+- registration through HTTP against gunicorn: items/s, one client and 4 concurrent clients, and the CPU ms each
+  registration cost the server, the database server and the client;
 - the overdue worklist of one unit and a content search: p50 / p95 server time (Server-Timing header);
 - the ledger export of 100,000 rows (seconds, peak memory growth).
 
@@ -179,7 +180,27 @@ def reference_ids(env) -> dict:
     return json.loads(out.strip().splitlines()[-1])
 
 
-def bench_registration(server: Server, refs: dict, total: int, clients: int) -> float:
+def cpu_seconds(pids) -> float:
+    """User + system CPU time of these processes so far (Linux /proc)."""
+    total = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except FileNotFoundError:
+            continue
+        total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def processes(pattern: str) -> list[int]:
+    found = subprocess.run(["pgrep", "-f", pattern], capture_output=True, text=True).stdout.split()
+    return [int(pid) for pid in found]
+
+
+def bench_registration(server: Server, refs: dict, total: int, clients: int) -> dict:
+    """Items per second, and the CPU milliseconds each registration cost the server, the database server and this
+    client: on two cores they share, 200 per second leaves 10 ms in all."""
     per_client = total // clients
     sessions = [Client(server, "registrar") for _ in range(clients)]
     errors = []
@@ -192,15 +213,44 @@ def bench_registration(server: Server, refs: dict, total: int, clients: int) -> 
             client.consume_messages()
 
     threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(sessions)]
+    workers = {server.proc.pid, *processes(f"gunicorn config.wsgi --bind 127.0.0.1:{server.port}")}
+    database = processes("postgres:")  # every PostgreSQL process of the machine (none on SQLite)
+    cpu_before = cpu_seconds(workers), cpu_seconds(database), time.process_time()
     started = time.perf_counter()
     for t in threads:
         t.start()
     for t in threads:
         t.join()
     elapsed = time.perf_counter() - started
+    cpu_after = cpu_seconds(workers), cpu_seconds(database), time.process_time()
     if errors:
         raise RuntimeError(f"{len(errors)} registrations failed: {errors[:5]}")
-    return per_client * clients / elapsed
+    done = per_client * clients
+    server_ms, database_ms, client_ms = (round((b - a) * 1000 / done, 2) for a, b in zip(cpu_before, cpu_after, strict=True))
+    return {"per_s": round(done / elapsed), "cpu_ms_each": {"server": server_ms, "database": database_ms, "client": client_ms}}
+
+
+def remove_registrations(env, max_id: int) -> int:
+    """Delete the items the benchmark registered (ids above ``max_id``), so that the next run reads the same data.
+
+    Left in place, they would be the newest items — thousands about one topic (拖欠工资) — and weigh on every
+    "newest first" search of later runs. The rollups follow the deletes (their triggers).
+    """
+    code = (
+        "from django.db import connection, transaction; from petitions.models import *; "
+        f"new = Petition.objects.filter(pk__gt={max_id}); "
+        "people = list(Petitioner.objects.filter(parties__petition__in=new).values_list('pk', flat=True)); "
+        "n = new.count()\n"
+        "with transaction.atomic():\n"
+        "    PetitionEvent.objects.filter(petition__in=new).delete(); PetitionParty.objects.filter(petition__in=new).delete()\n"
+        "    PetitionSearchText.objects.filter(petition__in=new).delete()\n"
+        "    if connection.vendor == 'sqlite':\n"
+        f"        connection.cursor().execute('DELETE FROM petition_fts WHERE rowid > %s', [{max_id}])\n"
+        "    new.delete(); Petitioner.objects.filter(pk__in=people, parties__isnull=True).delete()\n"
+        "print('REMOVED', n)"
+    )
+    out = manage(env, "shell", "-c", code, capture=True)
+    return int(out.strip().splitlines()[-1].split()[1])
 
 
 def percentile(values, q):
@@ -256,10 +306,11 @@ def main():
         searches = ["/search/?q=拖欠工资", "/search/?q=征地补偿", "/search/?q=危房改造", "/search/?q=养老保险",
                     "/search/?q=土地确权", "/search/?q=物业管理"]
         result["content_search"] = bench_reads(server, searches, "registrar", repeat=20)
-        result["registration_sequential_per_s"] = round(bench_registration(server, refs, args.registrations, 1))
-        result["registration_4_clients_per_s"] = round(bench_registration(server, refs, args.registrations, 4))
+        result["registration_sequential"] = bench_registration(server, refs, args.registrations, 1)
+        result["registration_4_clients"] = bench_registration(server, refs, args.registrations, 4)
     finally:
         server.stop()
+        result["registrations_removed"] = remove_registrations(env, refs["max_id"])
     result["ledger_export"] = bench_export(env, args.export_rows)
     result["peak_rss_mb_bench_process"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
     print(json.dumps(result, ensure_ascii=False, indent=2))
