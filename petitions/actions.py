@@ -15,7 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from config.rows import insert
+from config.rows import first, insert
 from organisation.models import Unit
 from workdays import deadlines
 from workdays.calendar import WorkCalendar
@@ -150,7 +150,10 @@ def validate_registration(data: RegistrationData, *, today: dt.date, policy=None
 def _petitioner_for(person: PetitionerData) -> Petitioner:
     """The existing record of the same person, updated with what is new, or a new record."""
     id_number = person.id_number.strip().upper()
-    existing = Petitioner.objects.same_person(id_number=id_number, name=person.name, phone=person.phone).first()
+    # The ORM writes the look-up once per process and shape, not per item (config.rows.first).
+    existing = first(
+        "same person", Petitioner.objects.same_person, id_number=id_number, name=person.name, phone=person.phone
+    )
     if existing is None:
         return insert(Petitioner(
             name=person.name.strip(), id_number=id_number, phone=person.phone.strip(), address=person.address.strip()

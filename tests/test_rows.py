@@ -72,3 +72,30 @@ def test_a_failed_insert_leaves_the_object_new(petition):
     with pytest.raises(IntegrityError), transaction.atomic():
         rows.insert(copy)  # the same query code: unique
     assert copy.pk is None and copy._state.adding
+
+
+@pytest.fixture
+def people(db):
+    return [
+        rows.insert(Petitioner(name="张三", phone="13900000000", id_number="11010519491231002X")),
+        rows.insert(Petitioner(name="张三", phone="13900000000")),
+        rows.insert(Petitioner(name="李四", phone="13700000000")),
+    ]
+
+
+@pytest.mark.parametrize("values", [
+    {"id_number": "11010519491231002x", "name": "", "phone": ""},  # compared in capitals
+    {"id_number": "", "name": "张三", "phone": "13900000000"},
+    {"id_number": "", "name": "李四", "phone": "13700000000"},
+    {"id_number": "", "name": "王五", "phone": "13700000000"},  # nobody
+    {"id_number": "", "name": "张三", "phone": ""},  # not enough to tell: .none()
+])
+def test_first_finds_what_the_queryset_finds(people, values):
+    expected = Petitioner.objects.same_person(**values).first()
+    for _ in range(2):  # built, then reused
+        assert rows.first("same person", Petitioner.objects.same_person, **values) == expected
+
+
+def test_first_refuses_a_query_that_changes_its_values(db):
+    with pytest.raises(ValueError, match="changes its values"):
+        rows.first("changed", lambda name: Petitioner.objects.filter(name=f"{name}!"), name="张三")

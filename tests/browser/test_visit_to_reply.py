@@ -96,7 +96,7 @@ def test_collective_visit_from_registration_to_evaluation(page, live_server, cou
     assert "刘建国" not in html and "13912345678" not in html
     public.check("input[name$='rating'][value='satisfied']")
     public.click("#portal-status form button[type=submit]")
-    public.wait_for_selector("text=满意")
+    public.wait_for_selector("#portal-notice")  # shown once the evaluation is saved ("满意" is on the form itself)
     petition.refresh_from_db()
     assert petition.satisfaction == "satisfied"
     public.screenshot(path="/tmp/portal-evaluated.png", full_page=True)
