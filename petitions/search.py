@@ -197,6 +197,31 @@ class _PostgresCandidates:
     - unless reading that many items costs more than reading all older matches through the index, as it does
       for a word that is rare (or absent) among the newest items: its matches are few, so is the bitmap.
 
+    A word can also be rare among the newest items and common among the older ones: a seasonal complaint
+    (供暖 searched in summer), any word after a burst of items about something else. Reading all its older
+    matches through the index is then the dearest read of all (征地补偿, absent from the newest ~20,000 of a
+    million items: 98,000 matches, ~400 ms), while the page may lie a few thousand items further down. So before
+    the rest is left to the index, the share of candidates among the older items is estimated, once a search, in
+    two steps, each of which can say "rare" and stop:
+
+    - ANALYZE's statistics of the ``vector`` column list the most frequent bigrams (about a thousand) with the
+      share of rows that hold each (``most_common_elems``, ``most_common_elem_freqs``). A candidate holds every
+      bigram of the query, so the rarest one's share bounds the share of candidates from above. A bigram not in
+      the list is rarer than the least listed (1.7% at a million items): such a word, and any word while the
+      table has no statistics, goes to the index as before (~1.5 ms for the statistics);
+    - the bound is no estimate (改造, 造补 and 补偿 are each in 2-16% of the items, 改造补偿 in none): if walking
+      would pay even at the bound, about ``SAMPLE`` older items are tested against the query, and their share of
+      candidates is the estimate (``TABLESAMPLE SYSTEM``: whole pages at random, the same ones each time, so that
+      they stay in memory; ~2 ms).
+
+    Walking on at that share is weighed against the index read as above, except that the items already read in
+    vain count too, and that the walk may cost at most half as much as the index read would. How far down the
+    word is absent is not known, so before walking on, the few items (~4 candidates' worth) just above the
+    deepest point the walk could reach and still fill the page are tested: if the word is absent there too, the
+    index is read at once. A wrong guess costs at most about half the index read more — more where the newest rows
+    are stored one a page (in room deleted rows left, as in the benchmark's database): each item read then costs
+    about as much as a match read through the index.
+
     The planner is not asked to choose between the two: its estimate of a phrase's matches multiplies the
     frequencies of its bigrams as if they were independent, so it is far off both ways. The item by item read
     is fenced (``OFFSET 0``: nothing is pushed into the ordered subquery), and for the index read the other ways
@@ -210,6 +235,7 @@ class _PostgresCandidates:
     # A match read through the index (its row fetched out of order, then sorted) costs about as much as six
     # items read in order.
     INDEX_READ_COST = 6
+    SAMPLE = 2_000  # the older items tested for the share of candidates among them
     # For the index read: no scan of the table or of the id index, no parallel workers or JIT compilation
     # (their start-up alone costs more than reading a rare word's matches).
     INDEX_READ_SETTINGS = {
@@ -219,14 +245,16 @@ class _PostgresCandidates:
     def __init__(self, query: str):
         self.query = query
         with connection.cursor() as cursor:
-            cursor.execute("SELECT max(petition_id) FROM petitions_petitionsearchtext")
-            newest = cursor.fetchone()[0]
+            cursor.execute("SELECT min(petition_id), max(petition_id) FROM petitions_petitionsearchtext")
+            self.oldest, newest = cursor.fetchone()
         self.exhausted = newest is None
         self.below = (newest or 0) + 1  # the next candidate's id is below this
         self.top = self.below  # the current window: (floor, top)
         self.floor = self.below - 1 - self.WALK
         self.walking = True
         self.walked = self.found = 0  # items read one by one so far, and the candidates among them
+        self.older: float | None = None  # the estimated share of candidates among the older items, once asked
+        self.probed = False  # candidates found where a walk past the newest items would have to reach
 
     def next(self, n: int) -> list[int]:
         if self.walking:
@@ -241,24 +269,94 @@ class _PostgresCandidates:
         else:  # the window is read to its end: size the next one, or leave the rest to the index
             self.walked += self.top - self.floor - 1
             self.below = self.top = self.floor + 1
-            # With the share of candidates seen so far: the items to read in order for the rest (with a margin),
-            # against the matches the index would read among all older items.
-            share = self.found / self.walked
-            span = int((n - len(ids)) * 1.5 / share) if share else 0
-            if not share or span > self.INDEX_READ_COST * share * self.below:
-                self.walking = False
+            window = self._next_window(n - len(ids))
+            if window:
+                self.floor = self.below - 1 - window
             else:
-                self.floor = self.below - 1 - min(max(span, self.WALK), self.WALK_MAX)
+                self.walking = False
         return ids
 
+    def _next_window(self, wanted: int) -> int:
+        """How many more items to read one by one for ``wanted`` more candidates; 0: leave the rest to the index."""
+        # With the share of candidates seen so far: the items to read in order for the rest (with a margin),
+        # against the matches the index would read among all older items.
+        share = self.found / self.walked
+        if share and self._span(share, wanted) <= self._index_read(share):
+            return min(max(self._span(share, wanted), self.WALK), self.WALK_MAX)
+        # Too few among the items read so far: with the estimate for the older items, if it is higher, the items
+        # read so far counted in, and against half the index read (see the class's docstring).
+        older = self._older_share(wanted)
+        if older <= share:
+            return 0
+        span, reach = self._span(older, wanted), self._index_read(older) // 2 - self.walked
+        if span > reach or not self._holds_candidates(self.below - reach + span, older):
+            return 0
+        return min(reach, self.WALK_MAX)  # read only as far as needed: the walk stops at the page's last candidate
+
+    def _span(self, share: float, wanted: int) -> int:
+        """The items to read in order to find ``wanted`` candidates at ``share``, with a margin."""
+        return int(wanted * 1.5 / share)
+
+    def _index_read(self, share: float) -> int:
+        """The cost of reading every older candidate through the index at ``share``, in items read in order."""
+        return int(self.INDEX_READ_COST * share * (self.below - self.oldest))
+
+    def _holds_candidates(self, edge: int, share: float) -> bool:
+        """Whether the items just above id ``edge`` hold candidates (looked at once a search; at ``share``, ~4 are
+        expected): if the word is still absent there, the walk would not fill the page before reaching it."""
+        if not self.probed:
+            self.probed = edge < self.oldest or bool(self._read(edge + self._span(share, 3), edge, 1))
+        return self.probed
+
+    def _older_share(self, wanted: int) -> float:
+        if self.older is None:
+            bound = self._statistics_bound()
+            pays = bound and self.walked + self._span(bound, wanted) <= self._index_read(bound) // 2
+            self.older = self._sampled_share() if pays else 0.0
+        return self.older
+
+    def _statistics_bound(self) -> float:
+        """The share of items holding the query's rarest bigram, from ANALYZE's statistics; 0 when one of its
+        bigrams is not among the most frequent, or the table has none.
+
+        A tsvector column's ``most_common_elem_freqs`` ends with the least and the greatest frequency (no share of
+        nulls), one more than the list of elements: ``unnest`` pairs them with nulls, which no bigram equals.
+        """
+        grams = self.query.split(" & ")
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT f.freq FROM pg_stats s, unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs)"
+                " AS f(elem, freq) WHERE s.schemaname = current_schema() AND s.tablename = 'petitions_petitionsearchtext'"
+                " AND s.attname = 'vector' AND f.elem = ANY(%s)",
+                [grams],
+            )
+            freqs = [row[0] for row in cursor.fetchall()]
+        return min(freqs) if len(freqs) == len(grams) else 0.0
+
+    def _sampled_share(self) -> float:
+        """The share of candidates among about ``SAMPLE`` items older than the window, chosen at random."""
+        percent = min(100.0, 100.0 * self.SAMPLE / (self.below - self.oldest))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*), count(*) FILTER (WHERE vector @@ to_tsquery('simple', %s)) "
+                "FROM petitions_petitionsearchtext TABLESAMPLE SYSTEM (%s) REPEATABLE (0) WHERE petition_id < %s",
+                [self.query, percent, self.below],
+            )
+            items, candidates = cursor.fetchone()
+        return candidates / items if items else 0.0
+
     def _walk(self, n: int) -> list[int]:
+        return self._read(self.below, self.floor, n)
+
+    def _read(self, below: int, floor: int, n: int) -> list[int]:
+        """The first ``n`` candidates among the items between ids ``floor`` and ``below``, read one by one."""
         sql = (
             "SELECT petition_id FROM (SELECT petition_id, vector FROM petitions_petitionsearchtext "
             "WHERE petition_id < %s AND petition_id > %s ORDER BY petition_id DESC OFFSET 0) AS newest "
             "WHERE vector @@ to_tsquery('simple', %s) ORDER BY petition_id DESC LIMIT %s"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [self.below, self.floor, self.query, n])
+            cursor.execute(sql, [below, floor, self.query, n])
             return [row[0] for row in cursor.fetchall()]
 
     def _through_index(self, n: int) -> list[int]:
