@@ -82,13 +82,7 @@ def database_from_env(default_sqlite_path: Path) -> dict:
     """PostgreSQL (or any URL) from DATABASE_URL, else an embedded SQLite file in WAL mode."""
     url = os.environ.get("DATABASE_URL")
     if url:
-        database = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
-        if database["ENGINE"] == "django.db.backends.postgresql":
-            # Parameters sent apart from the statement, so that psycopg prepares a statement a connection runs
-            # often (its prepare_threshold) and the server stops parsing and planning it each time: every
-            # registration's inserts. Needs direct connections (or a pooler that keeps prepared statements).
-            database.setdefault("OPTIONS", {})["server_side_binding"] = True
-        return database
+        return dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
     default_sqlite_path.parent.mkdir(parents=True, exist_ok=True)
     return {
         "ENGINE": "config.sqlite",
