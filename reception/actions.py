@@ -232,18 +232,27 @@ def reception_day_add(*, actor, data: DayData, on: dt.date | None = None) -> Rec
 
 
 def reception_day_cancel(*, actor, day: ReceptionDay, reason: str) -> ReceptionDay:
+    return _cancel(
+        actor, day, reason, open_state=ReceptionDayState.SCHEDULED, cancelled=ReceptionDayState.CANCELLED,
+        refused=_("Only a scheduled reception day can be cancelled."), kind=Kind.DAY_CANCELLED, subject="day",
+    )
+
+
+def _cancel(actor, obj, reason: str, *, open_state: str, cancelled: str, refused: str, kind: str, subject: str):
+    """Cancel a reception day or an appointment that is still ``open_state``, with the reason, and record it."""
     _require_writer(actor)
-    if not reason.strip():
+    reason = reason.strip()
+    if not reason:
         raise ValidationError({"reason": [_("Please give the reason for cancelling.")]})
     now = timezone.now()
     with transaction.atomic():
-        day = ReceptionDay.objects.select_for_update().get(pk=day.pk)
-        if day.state != ReceptionDayState.SCHEDULED:
-            raise ValidationError(_("Only a scheduled reception day can be cancelled."))
-        day.state, day.cancel_reason = ReceptionDayState.CANCELLED, reason.strip()
-        day.save(update_fields=["state", "cancel_reason"])
-        _event(Kind.DAY_CANCELLED, f"day:{day.pk}", actor=actor, at=now, note=reason.strip())
-    return day
+        obj = type(obj).objects.select_for_update().get(pk=obj.pk)
+        if obj.state != open_state:
+            raise ValidationError(refused)
+        obj.state, obj.cancel_reason = cancelled, reason
+        obj.save(update_fields=["state", "cancel_reason"])
+        _event(kind, f"{subject}:{obj.pk}", actor=actor, at=now, note=reason)
+    return obj
 
 
 # --- Appointments ------------------------------------------------------------------------------------------------
@@ -322,18 +331,11 @@ def appointment_book(*, actor, data: AppointmentData, on: dt.date | None = None)
 
 
 def appointment_cancel(*, actor, appointment: Appointment, reason: str) -> Appointment:
-    _require_writer(actor)
-    if not reason.strip():
-        raise ValidationError({"reason": [_("Please give the reason for cancelling.")]})
-    now = timezone.now()
-    with transaction.atomic():
-        appointment = Appointment.objects.select_for_update().get(pk=appointment.pk)
-        if appointment.state != AppointmentState.BOOKED:
-            raise ValidationError(_("Only a booked appointment can be cancelled."))
-        appointment.state, appointment.cancel_reason = AppointmentState.CANCELLED, reason.strip()
-        appointment.save(update_fields=["state", "cancel_reason"])
-        _event(Kind.APPOINTMENT_CANCELLED, f"appointment:{appointment.pk}", actor=actor, at=now, note=reason.strip())
-    return appointment
+    return _cancel(
+        actor, appointment, reason, open_state=AppointmentState.BOOKED, cancelled=AppointmentState.CANCELLED,
+        refused=_("Only a booked appointment can be cancelled."), kind=Kind.APPOINTMENT_CANCELLED,
+        subject="appointment",
+    )
 
 
 def notice_acknowledge(*, actor, notice: AttendanceNotice) -> AttendanceNotice:

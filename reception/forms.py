@@ -10,8 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from organisation.models import Role, Unit, User
 from petitions import choices
-from petitions.forms import BootstrapMixin, DateInput
-from petitions.models import Category
+from petitions.forms import BootstrapMixin, DateInput, ReferenceChoiceField
 from workdays.models import DeadlineClass
 
 from . import actions
@@ -251,11 +250,16 @@ class MatterForm(BootstrapMixin, forms.Form):
     phone = forms.CharField(label=_("phone"), max_length=20, required=False)
     subject = forms.CharField(label=_("matter"), max_length=120)
     content = forms.CharField(label=_("what they asked"), widget=forms.Textarea(attrs={"rows": 2}))
-    category = forms.ModelChoiceField(label=_("category"), queryset=Category.objects.filter(is_active=True))
-    place = forms.ModelChoiceField(label=_("place of the problem"), queryset=Unit.objects.places())
+    category = ReferenceChoiceField(label=_("category"), options=choices.categories, lookup=choices.active_categories)
+    place = ReferenceChoiceField(
+        label=_("place of the problem"), options=choices.places, lookup=lambda: choices.units("places")
+    )
     outcome = forms.ChoiceField(label=_("outcome"), choices=MatterOutcome.choices)
     decision = forms.CharField(label=_("handling decision"), widget=forms.Textarea(attrs={"rows": 2}))
-    lead_unit = forms.ModelChoiceField(label=_("lead unit"), queryset=Unit.objects.responsible(), required=False)
+    lead_unit = ReferenceChoiceField(
+        label=_("lead unit"), options=choices.responsible_units, lookup=lambda: choices.units("responsible"),
+        required=False,
+    )
     owning_leader = LeaderChoiceField(label=_("owning leader"), queryset=User.objects.none(), required=False)
     deadline_class = forms.ChoiceField(
         label=_("deadline class"), choices=[("", "---------"), *DeadlineClass.choices], required=False
@@ -264,9 +268,6 @@ class MatterForm(BootstrapMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owning_leader"].queryset = _leaders()
-        self.fields["category"].widget.choices = [("", "---------"), *choices.categories()]
-        self.fields["place"].widget.choices = [("", "---------"), *choices.places()]
-        self.fields["lead_unit"].widget.choices = [("", "---------"), *choices.responsible_units()]
 
     def data_object(self) -> actions.MatterData:
         return actions.MatterData(**self.cleaned_data)
