@@ -182,8 +182,8 @@ def appointment_new(request):
     today = timezone.localdate()
     initial = {"date": today}
     day = None
-    if request.GET.get("day"):
-        day = ReceptionDay.objects.filter(pk=request.GET["day"]).first()
+    if request.GET.get("day", "").isdigit():  # booked from a reception day's page: its leader, date and place
+        day = ReceptionDay.objects.visible_to(request.user).filter(pk=request.GET["day"]).first()
         if day is not None:
             initial.update(reception_day=day.pk, leader=day.leader_id, date=day.date, place=day.place,
                            starts_at=day.starts_at)

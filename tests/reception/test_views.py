@@ -223,3 +223,10 @@ def test_the_filed_case_is_on_the_lead_unit_s_worklist_with_owner_and_due_date(c
     client.force_login(rsj_handler)
     page = client.get(reverse("petitions:worklist"), {"tab": "unit"}).content.decode()
     assert petition.number in page and "白志强" in page and petition.handling_due_on.isoformat() in page
+
+
+def test_an_appointment_form_takes_its_day_from_the_access_rule_and_ignores_a_bad_one(client, registrar, county_day):
+    client.force_login(registrar)
+    page = client.get(reverse("reception:appointment_new") + f"?day={county_day.pk}").content.decode()
+    assert "县信访局接待大厅" in page
+    assert client.get(reverse("reception:appointment_new") + "?day=abc").status_code == 200
