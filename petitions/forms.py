@@ -9,6 +9,7 @@ from __future__ import annotations
 from html import escape
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms import formset_factory
 from django.forms.utils import flatatt
@@ -73,6 +74,21 @@ def attach_errors(form, exc: ValidationError) -> None:
             form.add_error(name if name in form.fields else None, errors)
     else:
         form.add_error(None, exc.messages)
+
+
+def report_outcome(request, form, run, *, done: str, incomplete: str) -> None:
+    """For a small form posted from a page that the user then goes back to: ``run(**form.cleaned_data)`` when the
+    form is valid, and how it went as a message on that page — ``incomplete`` for an invalid form, the action's
+    refusal in its own words, or ``done``."""
+    if not form.is_valid():
+        messages.error(request, incomplete)
+        return
+    try:
+        run(**form.cleaned_data)
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    else:
+        messages.success(request, done)
 
 
 class FastSelect(forms.Select):

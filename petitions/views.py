@@ -33,6 +33,7 @@ from .forms import (
     RegistrationForm,
     attach_errors,
     registration_data,
+    report_outcome,
     transition_form,
 )
 from .identity import mask_id_number, mask_phone
@@ -317,12 +318,8 @@ def instruction(request, pk):
         )
     else:
         form, action, done = InstructionWriteForm(request.POST), actions.instruction_write, _("Instruction recorded.")
-    if not form.is_valid():
-        messages.error(request, _("Please fill in the form completely."))
-    else:
-        try:
-            action(actor=request.user, petition=petition, **form.cleaned_data)
-            messages.success(request, done)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+    report_outcome(
+        request, form, lambda **data: action(actor=request.user, petition=petition, **data),
+        done=done, incomplete=_("Please fill in the form completely."),
+    )
     return redirect("petitions:detail", pk=petition.pk)

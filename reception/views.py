@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from petitions.forms import attach_errors
+from petitions.forms import attach_errors, report_outcome
 from petitions.identity import mask_phone
 
 from . import access, actions, documents, selectors
@@ -151,15 +151,8 @@ def day_cancel(request, pk):
 
 def _cancel(request, cancel, done: str) -> None:
     """Run a cancelling action with the reason the form gives; its outcome as a message on the next page."""
-    form = CancelForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise ValidationError(_("Please give the reason for cancelling."))
-        cancel(form.cleaned_data["reason"])
-    except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
-    else:
-        messages.success(request, done)
+    report_outcome(request, CancelForm(request.POST), cancel, done=done,
+                   incomplete=_("Please give the reason for cancelling."))
 
 
 # --- Appointments ------------------------------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from ledgers.forms import LedgerImportForm
 from ledgers.registers import import_register, write_register
 from ledgers.views import xlsx_response
 from petitions.documents import DOCX_CONTENT_TYPE
-from petitions.forms import attach_errors
+from petitions.forms import attach_errors, report_outcome
 from stats import supervision as supervision_stats
 from stats.periods import Period
 
@@ -156,15 +156,12 @@ def notice_complete(request, pk):
     notice = get_object_or_404(SupervisionNotice.objects.visible_to(request.user), pk=pk)
     if not access.may_supervise(request.user):
         raise Http404
-    form = NoticeCompleteForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Please say what was done."))
-    else:
-        try:
-            actions.notice_complete(actor=request.user, notice=notice, result=form.cleaned_data["result"])
-            messages.success(request, _("Supervision notice %(number)s completed.") % {"number": notice.number})
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+    report_outcome(
+        request, NoticeCompleteForm(request.POST),
+        lambda result: actions.notice_complete(actor=request.user, notice=notice, result=result),
+        done=_("Supervision notice %(number)s completed.") % {"number": notice.number},
+        incomplete=_("Please say what was done."),
+    )
     return _back(request, "supervision:notices")
 
 
@@ -204,15 +201,12 @@ def report_back(request, pk):
     if not access.may_report_back(request.user):
         raise Http404
     petition = _item(request, pk)
-    form = ReportBackForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Please give the date the report was sent."))
-    else:
-        try:
-            actions.report_back_record(actor=request.user, petition=petition, **form.cleaned_data)
-            messages.success(request, _("Recorded: the completion report was sent."))
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+    report_outcome(
+        request, ReportBackForm(request.POST),
+        lambda **data: actions.report_back_record(actor=request.user, petition=petition, **data),
+        done=_("Recorded: the completion report was sent."),
+        incomplete=_("Please give the date the report was sent."),
+    )
     return _back(request, "supervision:from_above")
 
 
