@@ -75,13 +75,17 @@ def word_bigrams(word: str) -> list[str]:
     return list(dict.fromkeys(word[i : i + 2] for i in range(len(word) - 1)))
 
 
-def _index_query(words: list[str]) -> str | None:
-    """The full-text query for the bigrams of the words of two or more characters (None: none, or no index).
+def _index_grams(words: list[str]) -> list[str]:
+    """The bigrams the index is asked for: those of the words of two or more characters.
 
     A lone character is indexed only where it stands alone in the text, so "今" would never find "今年": such
     words are left to the check on the text.
     """
-    grams = list(dict.fromkeys(g for word in words if len(word) > 1 for g in word_bigrams(word)))
+    return list(dict.fromkeys(g for word in words if len(word) > 1 for g in word_bigrams(word)))
+
+
+def _index_query(grams: list[str]) -> str | None:
+    """The full-text query for ``grams`` (None: none, or no index)."""
     if not grams:
         return None
     if connection.vendor == "postgresql":
@@ -109,7 +113,7 @@ def matching(queryset, phrase: str):
     words = _runs(phrase)
     if not words:
         return queryset
-    query = _index_query(words)
+    query = _index_query(_index_grams(words))
     if query:
         queryset = queryset.filter(pk__in=RawSQL(_all_candidates_sql(), [query]))
     return _checked(queryset, words)
@@ -134,10 +138,11 @@ def newest_ids(queryset, phrase: str, offset: int, limit: int) -> list[int]:
     if not words:
         return list(queryset.order_by("-pk").values_list("pk", flat=True)[offset : offset + limit])
     checked = _checked(queryset, words)
-    query = _index_query(words)
+    grams = _index_grams(words)
+    query = _index_query(grams)
     if query is None:  # nothing for the index: every item is checked on its text, newest first
         return list(checked.order_by("-pk").values_list("pk", flat=True)[offset : offset + limit])
-    candidates = _PostgresCandidates(query) if connection.vendor == "postgresql" else _SqliteCandidates(query)
+    candidates = _PostgresCandidates(query, grams) if connection.vendor == "postgresql" else _SqliteCandidates(query)
     need = offset + limit
     found: list[int] = []
     batch = need + 8
@@ -242,8 +247,8 @@ class _PostgresCandidates:
         "enable_seqscan": "off", "enable_indexscan": "off", "max_parallel_workers_per_gather": "0", "jit": "off",
     }
 
-    def __init__(self, query: str):
-        self.query = query
+    def __init__(self, query: str, grams: list[str]):
+        self.query, self.grams = query, grams
         with connection.cursor() as cursor:
             cursor.execute("SELECT min(petition_id), max(petition_id) FROM petitions_petitionsearchtext")
             self.oldest, newest = cursor.fetchone()
@@ -322,7 +327,7 @@ class _PostgresCandidates:
         A tsvector column's ``most_common_elem_freqs`` ends with the least and the greatest frequency (no share of
         nulls), one more than the list of elements: ``unnest`` pairs them with nulls, which no bigram equals.
         """
-        grams = self.query.split(" & ")
+        grams = self.grams
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT f.freq FROM pg_stats s, unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs)"
