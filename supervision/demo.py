@@ -70,7 +70,8 @@ def _ownership(ref, rng, items, today, actor) -> int:
         if p.is_open and roll < 0.15:
             continue  # not yet owned: the supervisor's worklist
         on = min(p.accepted_on + dt.timedelta(days=rng.randint(0, 4)), today)
-        deadline = p.handling_due_on or p.accepted_on + dt.timedelta(days=30)
+        # An item sent down late can be due (the higher body's date) before it was accepted; ownership cannot.
+        deadline = max(p.accepted_on, p.handling_due_on or p.accepted_on + dt.timedelta(days=30))
         if rng.random() < 0.2:
             deadline = max(p.accepted_on, deadline - dt.timedelta(days=rng.randint(5, 20)))  # tighter than the law
         leader = p.owning_leader or rng.choice(ref.leaders)
