@@ -146,12 +146,25 @@ def _bulletins(today, actor) -> int:
 
 
 def _backdate(started) -> None:
-    """Give the notes this load appended the day they record (the actions stamp the wall clock)."""
+    """Give the notes this load appended the day they record (the actions stamp the wall clock): from 15:00 on,
+    and after whatever the item's history already holds on that day, in the order they were written. An item can
+    be registered and assigned late in the afternoon and owned the same day; its ownership note must not come
+    before its registration."""
     tz = timezone.get_default_timezone()
-    events = list(PetitionEvent.objects.filter(kind=EventKind.NOTE, at__gte=started))
+    events = list(PetitionEvent.objects.filter(kind=EventKind.NOTE, at__gte=started).order_by("pk"))
+    last: dict[tuple[int, dt.date], dt.datetime] = {}
+    history = (PetitionEvent.objects.filter(petition_id__in={e.petition_id for e in events})
+               .exclude(pk__in=[e.pk for e in events]).values_list("petition_id", "at"))
+    for petition_id, at in history:
+        key = (petition_id, timezone.localtime(at, tz).date())
+        last[key] = max(last.get(key, at), at)
     for index, event in enumerate(events):
         day = event.business_date
-        event.at = dt.datetime(day.year, day.month, day.day, 15, 0, tzinfo=tz) + dt.timedelta(minutes=index % 120)
+        key = (event.petition_id, day)
+        at = dt.datetime(day.year, day.month, day.day, 15, 0, tzinfo=tz) + dt.timedelta(minutes=index % 120)
+        if key in last:
+            at = max(at, last[key] + dt.timedelta(minutes=5))
+        event.at = last[key] = at
     PetitionEvent.objects.bulk_update(events, ["at"], batch_size=500)
     for model, field in ((Ownership, "created_at"), (Ownership, "updated_at"), (SupervisionNotice, "created_at"),
                          (ReportBack, "recorded_at")):
