@@ -8,67 +8,119 @@ A registration writes five rows and every transition appends an event; building 
 as the ORM does (``pre_save``, then ``get_db_prep_save``), reuses the statement and sets the new primary key.
 
 Where it would not be the same as ``save`` it falls back to ``save``: a model with ``pre_save``/``post_save``
-receivers, multi-table inheritance, database defaults or generated fields, or an object that has its key already.
+receivers, multi-table inheritance, database defaults or generated fields, an object that has its key already where
+the database draws keys, or one without a key where it does not.
+
+``together()``: the inserts made inside it go to the database in one round trip when it ends, for rows that
+nothing reads back in the meantime (their objects get no primary key). On PostgreSQL, whose round trips cost both
+processes CPU and hold the transaction's locks longer, the statements are sent as one; SQLite, in the process,
+runs each at once.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
+from contextlib import contextmanager
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import NOT_PROVIDED, Model, QuerySet
 from django.db.models.signals import post_save, pre_save
 
-_statements: dict[tuple[type[Model], str], tuple[str, list] | None] = {}
+_statements: dict[tuple[type[Model], str], tuple[str, list, bool] | None] = {}
 _selects: dict[tuple[str, tuple[str, ...]], object] = {}
+_RETURNING = " RETURNING "
+_pending = threading.local()  # alias -> [(sql, params)] of the inserts of an open ``together()``
 
 
-def _statement(model: type[Model], connection) -> tuple[str, list] | None:
+def _statement(model: type[Model], connection) -> tuple[str, list, bool] | None:
+    """The INSERT of a model, its fields in the order of its values, and whether the database draws the key (an
+    auto-incremented key the INSERT returns) or the object brings it (a one-to-one key, say)."""
     meta = model._meta
     pk = meta.pk
-    if meta.parents or not getattr(pk, "db_returning", False):  # an auto-incremented key the INSERT returns
+    drawn = getattr(pk, "db_returning", False)
+    if meta.parents or (drawn and not connection.features.can_return_columns_from_insert):
         return None
-    fields = [field for field in meta.local_concrete_fields if field is not pk]
     if any(field.generated or field.db_default is not NOT_PROVIDED for field in meta.local_concrete_fields):
         return None
-    if not connection.features.can_return_columns_from_insert:
-        return None
+    fields = [field for field in meta.local_concrete_fields if not (drawn and field is pk)]
     quote = connection.ops.quote_name
     sql = (
         f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
-        f"VALUES ({', '.join(['%s'] * len(fields))}) RETURNING {quote(pk.column)}"
+        f"VALUES ({', '.join(['%s'] * len(fields))})"
     )
-    return sql, fields
+    return (f"{sql} RETURNING {quote(pk.column)}" if drawn else sql), fields, drawn
 
 
 def insert(obj: Model, using: str = "default") -> Model:
     model = type(obj)
-    if obj.pk is not None or pre_save.has_listeners(model) or post_save.has_listeners(model):
-        obj.save(force_insert=True, using=using)
-        return obj
+    if pre_save.has_listeners(model) or post_save.has_listeners(model):
+        return _save(obj, using)
     connection = connections[using]
     key = (model, using)
     try:
         statement = _statements[key]
     except KeyError:
         statement = _statements[key] = _statement(model, connection)
-    if statement is None:
-        obj.save(force_insert=True, using=using)
-        return obj
-    sql, fields = statement
+    if statement is None or (obj.pk is not None) == statement[2]:  # a key given where the database draws one, or none
+        return _save(obj, using)
+    sql, fields, drawn = statement
     params = [field.get_db_prep_save(field.pre_save(obj, True), connection) for field in fields]
+    pending = getattr(_pending, using, None)
+    if pending is not None:
+        pending.append((sql[: sql.rindex(_RETURNING)] if drawn else sql, params))
+        return obj
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        obj.pk = cursor.fetchone()[0]
+        if drawn:
+            obj.pk = cursor.fetchone()[0]
     obj._state.adding = False
     obj._state.db = using
     return obj
 
 
+def _save(obj: Model, using: str) -> Model:
+    _flush(using)  # in order with the inserts before it
+    obj.save(force_insert=True, using=using)
+    return obj
+
+
+@contextmanager
+def together(using: str = "default"):
+    """Send the ``insert``s made inside in one round trip at the end (see the module's docstring). Inside, run no
+    other query that depends on them."""
+    connection = connections[using]
+    if getattr(_pending, using, None) is not None or not _sends_many(connection):
+        yield  # nested, or a database where a statement costs no round trip: each runs when it is made
+        return
+    setattr(_pending, using, [])
+    try:
+        yield
+        _flush(using)
+    finally:
+        setattr(_pending, using, None)
+
+
+def _sends_many(connection) -> bool:
+    """Whether one execute can carry several statements: PostgreSQL with client-side parameter binding (Django's
+    default for psycopg 3; server-side binding takes one statement at a time)."""
+    return connection.vendor == "postgresql" and not connection.settings_dict["OPTIONS"].get("server_side_binding")
+
+
+def _flush(using: str) -> None:
+    pending = getattr(_pending, using, None)
+    if not pending:
+        return
+    statements, params = [sql for sql, _params in pending], [p for _sql, values in pending for p in values]
+    pending.clear()
+    with connections[using].cursor() as cursor:
+        cursor.execute("; ".join(statements), params)
+
+
 def first(key: str, build: Callable[..., QuerySet], **values) -> Model | None:
     """``build(**values).first()``, with the SQL the ORM writes for it built once per ``key`` and per set of empty
-    values, then run with other values (as a raw query: the rows become instances through the ORM's converters).
+    values, then run with other values (the row becomes an instance through the ORM's converters).
 
     The query's shape may depend on which values are empty ("" or None), never on the others. The SQL is built
     with a marker in place of each other value; each parameter must come out as a marker, or as a marker
@@ -81,9 +133,18 @@ def first(key: str, build: Callable[..., QuerySet], **values) -> Model | None:
         select = _selects[shape] = _select(build, values, empty)
     if select is _NOTHING:
         return None
-    model, sql, takes = select
-    params = [values[name].upper() if upper else values[name] for name, upper in takes]
-    return next(iter(model._default_manager.raw(sql, params)), None)
+    model, using, sql, takes, columns, attnames = select
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [values[name].upper() if upper else values[name] for name, upper in takes])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    row = list(row)
+    for i, column in enumerate(columns):  # as the ORM converts what it reads (SQLCompiler.get_converters)
+        for convert in connection.ops.get_db_converters(column) + column.get_db_converters(connection):
+            row[i] = convert(row[i], column, connection)
+    return model.from_db(using, attnames, row)
 
 
 _NOTHING = object()  # a query that can match nothing (``.none()``)
@@ -94,10 +155,14 @@ def _select(build, values: dict, empty: tuple[str, ...]):
     queryset = build(**{**values, **markers})
     if not queryset.ordered:
         queryset = queryset.order_by("pk")
+    compiler = queryset[:1].query.get_compiler(using=queryset.db)
     try:
-        sql, params = queryset[:1].query.sql_with_params()
+        sql, params = compiler.as_sql()
     except EmptyResultSet:
         return _NOTHING
+    columns = [column for column, _sql, _alias in compiler.select]
+    if compiler.klass_info["select_fields"] != list(range(len(columns))) or compiler.klass_info.get("related_klass_infos"):
+        raise ValueError("first() reads one model's own columns, without annotations or related rows")
     plain = {marker: name for name, marker in markers.items()}
     upper = {marker.upper(): name for name, marker in markers.items()}
     takes = []
@@ -108,4 +173,4 @@ def _select(build, values: dict, empty: tuple[str, ...]):
             takes.append((upper[param], True))
         else:
             raise ValueError(f"the query changes its values on the way: {params!r}")
-    return queryset.model, sql, takes
+    return queryset.model, queryset.db, sql, takes, columns, [column.target.attname for column in columns]

@@ -40,18 +40,27 @@ _kept: dict[str, tuple[int, object]] = {}  # key -> (token it was built under, v
 _request = threading.local()  # token: read once per request; in_request: whether one is running on this thread
 
 
+TOKEN_QUERY = f"SELECT token FROM {TABLE} WHERE id = 1"  # noqa: S608 (a constant)
+
+
 def token() -> int | None:
     """The current revision token (None when the row is missing, e.g. after a flush: then nothing is kept)."""
     memo = getattr(_request, "token", _UNREAD)
     if memo is not _UNREAD:
         return memo
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT token FROM {TABLE} WHERE id = 1")  # noqa: S608 (a constant)
+        cursor.execute(TOKEN_QUERY)
         row = cursor.fetchone()
     value = row[0] if row else None
-    if getattr(_request, "in_request", False):
-        _request.token = value
+    read_with_request(value)
     return value
+
+
+def read_with_request(value: int | None) -> None:
+    """The token as a query of this request read it (the session's look-up reads it too): kept for the rest of the
+    request, unless it was read already."""
+    if getattr(_request, "in_request", False) and getattr(_request, "token", _UNREAD) is _UNREAD:
+        _request.token = value
 
 
 def kept(key: str, build: Callable[[], T]) -> T:

@@ -15,7 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from config.rows import first, insert
+from config.rows import first, insert, together
 from organisation.models import Unit
 from workdays import deadlines
 from workdays.calendar import WorkCalendar
@@ -223,20 +223,22 @@ def petition_register(*, actor, data: RegistrationData, on: dt.date | None = Non
 
 
 def _insert_registration(petition: Petition, data: RegistrationData, *, actor, now: dt.datetime) -> None:
+    # The petitioners first: the item's insert updates the day's statistics rows (stats/rollup.py), which every
+    # registration of the day updates too, and holds them until the commit. After it, one round trip.
+    petitioners = [_petitioner_for(person) for person in data.petitioners]
     insert(petition)
-    for position, person in enumerate(data.petitioners):
-        insert(PetitionParty(
-            petition=petition,
-            petitioner=_petitioner_for(person),
-            is_representative=person.is_representative,
-            position=position,
-        ))
-    search.index_petition(petition, created=True)
-    record_event(
-        petition, EventKind.REGISTERED, actor=actor, at=now, to_state=petition.state,
-        data={"on": data.received_on.isoformat(), "channel": data.channel, "headcount": petition.headcount,
-              "fast_track": petition.fast_track, "repeat_of": data.repeat_of.pk if data.repeat_of else None},
-    )
+    with together():
+        for position, (person, petitioner) in enumerate(zip(data.petitioners, petitioners, strict=True)):
+            insert(PetitionParty(
+                petition=petition, petitioner=petitioner, is_representative=person.is_representative,
+                position=position,
+            ))
+        search.index_petition(petition, created=True)
+        record_event(
+            petition, EventKind.REGISTERED, actor=actor, at=now, to_state=petition.state,
+            data={"on": data.received_on.isoformat(), "channel": data.channel, "headcount": petition.headcount,
+                  "fast_track": petition.fast_track, "repeat_of": data.repeat_of.pk if data.repeat_of else None},
+        )
 
 
 class _Step:

@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth import get_user
 from django.core.signals import request_finished, request_started
 from django.db import connection, transaction
+from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
 from organisation import revision
@@ -132,6 +133,37 @@ def test_a_user_deactivated_elsewhere_is_logged_out_at_the_next_request(registra
     assert StaffBackend().get_user(registrar.pk) is not StaffBackend().get_user(registrar.pk)  # a copy each time
     User.objects.filter(pk=registrar.pk).update(is_active=False)
     assert not request_user().is_authenticated
+
+
+def test_a_logged_in_request_reads_the_token_with_its_session(registrar, township):
+    """One query for the session and the token (organisation/sessions.py); none more for the user and the kept
+    lists; and a token changed since is read by the next request."""
+    from organisation.sessions import SessionStore
+
+    session = SessionStore()
+    session.update({"_auth_user_id": str(registrar.pk), "_auth_user_backend": "organisation.backends.StaffBackend",
+                    "_auth_user_hash": registrar.get_session_auth_hash()})
+    session.save()
+
+    def request():
+        request_started.send(sender=None)
+        try:
+            with CaptureQueriesContext(connection) as queries:
+                request = RequestFactory().get("/")
+                request.session = SessionStore(session.session_key)
+                user = get_user(request)
+                places = choices.places()
+            return user, places, queries
+        finally:
+            request_finished.send(sender=None)
+
+    request()  # keeps the users and the places
+    user, places, queries = request()
+    assert user.pk == registrar.pk and (township.pk, "化子坪镇") in places
+    assert len(queries) == 1 and "referencerevision" in queries[0]["sql"] and "django_session" in queries[0]["sql"]
+    Unit.objects.filter(pk=township.pk).update(name="改名镇")
+    _user, places, _queries = request()
+    assert (township.pk, "改名镇") in places
 
 
 def test_ensure_puts_back_missing_triggers_and_draws_a_new_token(township):
