@@ -28,15 +28,21 @@ from django.db import connections
 from django.db.models import NOT_PROVIDED, Model, QuerySet
 from django.db.models.signals import post_save, pre_save
 
-_statements: dict[tuple[type[Model], str], tuple[str, list, bool] | None] = {}
+
+class Prepared(str):
+    """A statement the database should prepare once per connection and then only execute (on PostgreSQL with
+    server-side binding, config/postgresql): one whose text is the same every time, with other values."""
+
+
+_statements: dict[tuple[type[Model], str], tuple[Prepared, list, bool, Prepared] | None] = {}
 _selects: dict[tuple[str, tuple[str, ...]], object] = {}
-_RETURNING = " RETURNING "
 _pending = threading.local()  # alias -> [(sql, params)] of the inserts of an open ``together()``
 
 
-def _statement(model: type[Model], connection) -> tuple[str, list, bool] | None:
-    """The INSERT of a model, its fields in the order of its values, and whether the database draws the key (an
-    auto-incremented key the INSERT returns) or the object brings it (a one-to-one key, say)."""
+def _statement(model: type[Model], connection) -> tuple[Prepared, list, bool, Prepared] | None:
+    """The INSERT of a model returning the key the database draws, its fields in the order of its values, whether
+    the database draws the key (an auto-incremented key) or the object brings it (a one-to-one key, say), and the
+    INSERT returning nothing."""
     meta = model._meta
     pk = meta.pk
     drawn = getattr(pk, "db_returning", False)
@@ -50,7 +56,8 @@ def _statement(model: type[Model], connection) -> tuple[str, list, bool] | None:
         f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
         f"VALUES ({', '.join(['%s'] * len(fields))})"
     )
-    return (f"{sql} RETURNING {quote(pk.column)}" if drawn else sql), fields, drawn
+    returning = Prepared(f"{sql} RETURNING {quote(pk.column)}" if drawn else sql)
+    return returning, fields, drawn, Prepared(sql)
 
 
 def insert(obj: Model, using: str = "default") -> Model:
@@ -65,11 +72,11 @@ def insert(obj: Model, using: str = "default") -> Model:
         statement = _statements[key] = _statement(model, connection)
     if statement is None or (obj.pk is not None) == statement[2]:  # a key given where the database draws one, or none
         return _save(obj, using)
-    sql, fields, drawn = statement
+    sql, fields, drawn, sql_without_returning = statement
     params = [field.get_db_prep_save(field.pre_save(obj, True), connection) for field in fields]
     pending = getattr(_pending, using, None)
     if pending is not None:
-        pending.append((sql[: sql.rindex(_RETURNING)] if drawn else sql, params))
+        pending.append((sql_without_returning, params))
         return obj
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -103,19 +110,25 @@ def together(using: str = "default"):
 
 
 def _sends_many(connection) -> bool:
-    """Whether one execute can carry several statements: PostgreSQL with client-side parameter binding (Django's
-    default for psycopg 3; server-side binding takes one statement at a time)."""
-    return connection.vendor == "postgresql" and not connection.settings_dict["OPTIONS"].get("server_side_binding")
+    return connection.vendor == "postgresql"
 
 
 def _flush(using: str) -> None:
     pending = getattr(_pending, using, None)
     if not pending:
         return
-    statements, params = [sql for sql, _params in pending], [p for _sql, values in pending for p in values]
+    connection = connections[using]
+    batch = list(pending)
     pending.clear()
-    with connections[using].cursor() as cursor:
-        cursor.execute("; ".join(statements), params)
+    if connection.settings_dict["OPTIONS"].get("server_side_binding"):
+        # Parameters bound on the server: one statement per execute, sent together in psycopg's pipeline mode.
+        with connection.cursor() as cursor, connection.wrap_database_errors, connection.connection.pipeline():
+            for sql, params in batch:
+                cursor.execute(sql, params)
+    else:
+        # Bound on the client (Django's default): one execute carries them all.
+        with connection.cursor() as cursor:
+            cursor.execute("; ".join(sql for sql, _params in batch), [p for _sql, params in batch for p in params])
 
 
 def first(key: str, build: Callable[..., QuerySet], **values) -> Model | None:
@@ -173,4 +186,4 @@ def _select(build, values: dict, empty: tuple[str, ...]):
             takes.append((upper[param], True))
         else:
             raise ValueError(f"the query changes its values on the way: {params!r}")
-    return queryset.model, queryset.db, sql, takes, columns, [column.target.attname for column in columns]
+    return queryset.model, queryset.db, Prepared(sql), takes, columns, [column.target.attname for column in columns]

@@ -29,6 +29,8 @@ from django.core.signals import request_finished, request_started
 from django.db import connection
 from django.db.models.signals import post_delete, post_save
 
+from config.rows import Prepared
+
 TABLE = "organisation_referencerevision"
 # The models whose rows are reference data: a change to any of them changes the token.
 MODELS = ("organisation.Unit", "organisation.User", "petitions.Category", "workdays.DeadlinePolicy",
@@ -40,7 +42,7 @@ _kept: dict[str, tuple[int, object]] = {}  # key -> (token it was built under, v
 _request = threading.local()  # token: read once per request; in_request: whether one is running on this thread
 
 
-TOKEN_QUERY = f"SELECT token FROM {TABLE} WHERE id = 1"  # noqa: S608 (a constant)
+TOKEN_QUERY = Prepared(f"SELECT token FROM {TABLE} WHERE id = 1")  # noqa: S608 (a constant)
 
 
 def token() -> int | None:

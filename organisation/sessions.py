@@ -11,6 +11,8 @@ from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionS
 from django.db import connections, router
 from django.utils import timezone
 
+from config.rows import Prepared
+
 from . import revision
 
 
@@ -20,8 +22,8 @@ class SessionStore(DatabaseSessionStore):
         connection = connections[router.db_for_read(model)]
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT session_data, ({revision.TOKEN_QUERY}) FROM {model._meta.db_table} "  # noqa: S608
-                "WHERE session_key = %s AND expire_date > %s",
+                Prepared(f"SELECT session_data, ({revision.TOKEN_QUERY}) FROM {model._meta.db_table} "  # noqa: S608
+                         "WHERE session_key = %s AND expire_date > %s"),
                 [self.session_key, connection.ops.adapt_datetimefield_value(timezone.now())],
             )
             row = cursor.fetchone()

@@ -82,7 +82,12 @@ def database_from_env(default_sqlite_path: Path) -> dict:
     """PostgreSQL (or any URL) from DATABASE_URL, else an embedded SQLite file in WAL mode."""
     url = os.environ.get("DATABASE_URL")
     if url:
-        return dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        database = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        if database["ENGINE"] == "django.db.backends.postgresql":
+            # Parameters bound on the server, and the hot path's statements prepared (config/postgresql).
+            database["ENGINE"] = "config.postgresql"
+            database.setdefault("OPTIONS", {}).setdefault("server_side_binding", True)
+        return database
     default_sqlite_path.parent.mkdir(parents=True, exist_ok=True)
     return {
         "ENGINE": "config.sqlite",
