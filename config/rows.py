@@ -11,6 +11,8 @@ Where it would not be the same as ``save`` it falls back to ``save``: a model wi
 receivers, multi-table inheritance, database defaults or generated fields, an object that has its key already where
 the database draws keys, or one without a key where it does not.
 
+Both are prepared on PostgreSQL (``execute``, config/postgresql).
+
 ``together()``: the inserts made inside it go to the database in one round trip when it ends, for rows that
 nothing reads back in the meantime (their objects get no primary key). On PostgreSQL, whose round trips cost both
 processes CPU and hold the transaction's locks longer, the statements are sent as one; SQLite, in the process,
@@ -28,18 +30,12 @@ from django.db import connections
 from django.db.models import NOT_PROVIDED, Model, QuerySet
 from django.db.models.signals import post_save, pre_save
 
-
-class Prepared(str):
-    """A statement the database should prepare once per connection and then only execute (on PostgreSQL with
-    server-side binding, config/postgresql): one whose text is the same every time, with other values."""
-
-
-_statements: dict[tuple[type[Model], str], tuple[Prepared, list, bool, Prepared] | None] = {}
+_statements: dict[tuple[type[Model], str], tuple[str, list, bool, str] | None] = {}
 _selects: dict[tuple[str, tuple[str, ...]], object] = {}
 _pending = threading.local()  # alias -> [(sql, params)] of the inserts of an open ``together()``
 
 
-def _statement(model: type[Model], connection) -> tuple[Prepared, list, bool, Prepared] | None:
+def _statement(model: type[Model], connection) -> tuple[str, list, bool, str] | None:
     """The INSERT of a model returning the key the database draws, its fields in the order of its values, whether
     the database draws the key (an auto-incremented key) or the object brings it (a one-to-one key, say), and the
     INSERT returning nothing."""
@@ -56,8 +52,7 @@ def _statement(model: type[Model], connection) -> tuple[Prepared, list, bool, Pr
         f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
         f"VALUES ({', '.join(['%s'] * len(fields))})"
     )
-    returning = Prepared(f"{sql} RETURNING {quote(pk.column)}" if drawn else sql)
-    return returning, fields, drawn, Prepared(sql)
+    return (f"{sql} RETURNING {quote(pk.column)}" if drawn else sql), fields, drawn, sql
 
 
 def insert(obj: Model, using: str = "default") -> Model:
@@ -78,10 +73,9 @@ def insert(obj: Model, using: str = "default") -> Model:
     if pending is not None:
         pending.append((sql_without_returning, params))
         return obj
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        if drawn:
-            obj.pk = cursor.fetchone()[0]
+    row = execute(connection, sql, params, fetch=drawn)
+    if drawn:
+        obj.pk = row[0]
     obj._state.adding = False
     obj._state.db = using
     return obj
@@ -120,15 +114,21 @@ def _flush(using: str) -> None:
     connection = connections[using]
     batch = list(pending)
     pending.clear()
-    if connection.settings_dict["OPTIONS"].get("server_side_binding"):
-        # Parameters bound on the server: one statement per execute, sent together in psycopg's pipeline mode.
-        with connection.cursor() as cursor, connection.wrap_database_errors, connection.connection.pipeline():
-            for sql, params in batch:
-                cursor.execute(sql, params)
-    else:
-        # Bound on the client (Django's default): one execute carries them all.
+    if hasattr(connection, "run_prepared"):
+        connection.run_prepared(batch, fetch=False)
+    else:  # bound on the client, as Django does: one execute carries them all
         with connection.cursor() as cursor:
             cursor.execute("; ".join(sql for sql, _params in batch), [p for _sql, params in batch for p in params])
+
+
+def execute(connection, sql: str, params: list, *, fetch: bool = True):
+    """Run one of the hot path's statements — the same text every time, with other values — and return its first
+    row when ``fetch``: prepared once per connection where the backend can (``config.postgresql``)."""
+    if hasattr(connection, "run_prepared"):
+        return connection.run_prepared([(sql, params)], fetch=fetch)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchone() if fetch else None
 
 
 def first(key: str, build: Callable[..., QuerySet], **values) -> Model | None:
@@ -148,9 +148,7 @@ def first(key: str, build: Callable[..., QuerySet], **values) -> Model | None:
         return None
     model, using, sql, takes, columns, attnames = select
     connection = connections[using]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [values[name].upper() if upper else values[name] for name, upper in takes])
-        row = cursor.fetchone()
+    row = execute(connection, sql, [values[name].upper() if upper else values[name] for name, upper in takes])
     if row is None:
         return None
     row = list(row)
@@ -186,4 +184,4 @@ def _select(build, values: dict, empty: tuple[str, ...]):
             takes.append((upper[param], True))
         else:
             raise ValueError(f"the query changes its values on the way: {params!r}")
-    return queryset.model, queryset.db, Prepared(sql), takes, columns, [column.target.attname for column in columns]
+    return queryset.model, queryset.db, sql, takes, columns, [column.target.attname for column in columns]

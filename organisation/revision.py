@@ -29,7 +29,7 @@ from django.core.signals import request_finished, request_started
 from django.db import connection
 from django.db.models.signals import post_delete, post_save
 
-from config.rows import Prepared
+from config import rows
 
 TABLE = "organisation_referencerevision"
 # The models whose rows are reference data: a change to any of them changes the token.
@@ -42,7 +42,7 @@ _kept: dict[str, tuple[int, object]] = {}  # key -> (token it was built under, v
 _request = threading.local()  # token: read once per request; in_request: whether one is running on this thread
 
 
-TOKEN_QUERY = Prepared(f"SELECT token FROM {TABLE} WHERE id = 1")  # noqa: S608 (a constant)
+TOKEN_QUERY = f"SELECT token FROM {TABLE} WHERE id = 1"  # noqa: S608 (a constant)
 
 
 def token() -> int | None:
@@ -50,9 +50,7 @@ def token() -> int | None:
     memo = getattr(_request, "token", _UNREAD)
     if memo is not _UNREAD:
         return memo
-    with connection.cursor() as cursor:
-        cursor.execute(TOKEN_QUERY)
-        row = cursor.fetchone()
+    row = rows.execute(connection, TOKEN_QUERY, [])
     value = row[0] if row else None
     read_with_request(value)
     return value

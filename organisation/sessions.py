@@ -11,7 +11,7 @@ from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionS
 from django.db import connections, router
 from django.utils import timezone
 
-from config.rows import Prepared
+from config import rows
 
 from . import revision
 
@@ -20,13 +20,12 @@ class SessionStore(DatabaseSessionStore):
     def _get_session_from_db(self):
         model = self.model
         connection = connections[router.db_for_read(model)]
-        with connection.cursor() as cursor:
-            cursor.execute(
-                Prepared(f"SELECT session_data, ({revision.TOKEN_QUERY}) FROM {model._meta.db_table} "  # noqa: S608
-                         "WHERE session_key = %s AND expire_date > %s"),
-                [self.session_key, connection.ops.adapt_datetimefield_value(timezone.now())],
-            )
-            row = cursor.fetchone()
+        row = rows.execute(
+            connection,
+            f"SELECT session_data, ({revision.TOKEN_QUERY}) FROM {model._meta.db_table} "  # noqa: S608
+            "WHERE session_key = %s AND expire_date > %s",
+            [self.session_key, connection.ops.adapt_datetimefield_value(timezone.now())],
+        )
         if row is None:
             self._session_key = None
             return None

@@ -84,9 +84,7 @@ def database_from_env(default_sqlite_path: Path) -> dict:
     if url:
         database = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
         if database["ENGINE"] == "django.db.backends.postgresql":
-            # Parameters bound on the server, and the hot path's statements prepared (config/postgresql).
-            database["ENGINE"] = "config.postgresql"
-            database.setdefault("OPTIONS", {}).setdefault("server_side_binding", True)
+            database["ENGINE"] = "config.postgresql"  # the hot path's statements prepared
         return database
     default_sqlite_path.parent.mkdir(parents=True, exist_ok=True)
     return {
