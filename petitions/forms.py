@@ -14,7 +14,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms import formset_factory
 from django.forms.utils import flatatt
-from django.utils.choices import CallableChoiceIterator
+from django.utils.choices import BaseChoiceIterator, CallableChoiceIterator
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -171,6 +171,17 @@ class FastSelect(forms.Select):
                 yield ("" if key is None else getattr(key, "value", key), label)
 
 
+class Options(BaseChoiceIterator):
+    """(value, label) pairs as they are, for a field's choices: Django would normalise a plain list again — every
+    value and label of hundreds of units, on every worklist page."""
+
+    def __init__(self, pairs: list[tuple]):
+        self.pairs = pairs
+
+    def __iter__(self):
+        return iter(self.pairs)
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 
@@ -324,13 +335,13 @@ class FilterForm(BootstrapMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["category"].choices = [("", _("All categories")), *choices.categories()]
-        self.fields["unit"].choices = [
+        self.fields["category"].choices = Options([("", _("All categories")), *choices.categories()])
+        self.fields["unit"].choices = Options([
             ("", _("All units")), *choices.responsible_units(), (NO_UNIT, _("Not assigned to a unit yet")),
-        ]
-        self.fields["place"].choices = [("", _("All places")), *choices.places()]
-        self.fields["place_within"].choices = [("", _("All places")), *choices.active_units()]
-        self.fields["unit_within"].choices = [("", _("All units")), *choices.active_units()]
+        ])
+        self.fields["place"].choices = Options([("", _("All places")), *choices.places()])
+        self.fields["place_within"].choices = Options([("", _("All places")), *choices.active_units()])
+        self.fields["unit_within"].choices = Options([("", _("All units")), *choices.active_units()])
 
     @property
     def statistics_fields(self) -> tuple[str, ...]:
