@@ -35,6 +35,9 @@ TABLE = "organisation_referencerevision"
 # The models whose rows are reference data: a change to any of them changes the token.
 MODELS = ("organisation.Unit", "organisation.User", "petitions.Category", "workdays.DeadlinePolicy",
           "workdays.CalendarOverride")
+# Columns no kept value depends on, whose updates alone leave the token as it is: every login writes the user's
+# last_login, and would otherwise make every process read all the reference data again.
+UNKEPT = {"organisation.User": ("last_login",)}
 
 T = TypeVar("T")
 _UNREAD = object()
@@ -80,8 +83,10 @@ def kept(key: str, build: Callable[[], T]) -> T:
     return value
 
 
-def forget(**_kwargs) -> None:
+def forget(sender=None, update_fields=None, **_kwargs) -> None:
     """Drop what this process keeps and read the token again (a change made in this process, in this request)."""
+    if sender is not None and update_fields and set(update_fields) <= set(UNKEPT.get(sender._meta.label, ())):
+        return  # e.g. a login: the same change leaves the token as it is (the triggers)
     _kept.clear()
     _request.token = _UNREAD
 
@@ -109,24 +114,41 @@ def _random(vendor: str) -> str:
     return "(random() * 9.2e18)::bigint" if vendor == "postgresql" else "random()"
 
 
-def _trigger_sql(vendor: str, tables: list[str]) -> list[str]:
+def _trigger_sql(vendor: str, tables: dict[str, list[str] | None]) -> list[str]:
+    """``tables``: each table and the columns whose update changes the token (None: any)."""
     bump = (f"INSERT INTO {TABLE} (id, token) VALUES (1, {_random(vendor)}) "
             f"ON CONFLICT (id) DO UPDATE SET token = excluded.token;")
+
+    def update(columns):
+        return f"UPDATE OF {', '.join(columns)}" if columns else "UPDATE"
+
     if vendor == "postgresql":
         return [
             "CREATE OR REPLACE FUNCTION reference_revision_bump() RETURNS trigger LANGUAGE plpgsql AS $$ "
             f"BEGIN {bump} RETURN NULL; END $$",
-            *(statement for table in tables for statement in (
+            *(statement for table, columns in tables.items() for statement in (
                 f"DROP TRIGGER IF EXISTS {table}_revision ON {table}",
-                f"CREATE TRIGGER {table}_revision AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table} "
+                f"CREATE TRIGGER {table}_revision AFTER INSERT OR {update(columns)} OR DELETE OR TRUNCATE ON {table} "
                 "FOR EACH STATEMENT EXECUTE FUNCTION reference_revision_bump()",
             )),
         ]
     return [
-        f"CREATE TRIGGER IF NOT EXISTS {table}_revision_{event.lower()} AFTER {event} ON {table} BEGIN {bump} END"
-        for table in tables
+        statement
+        for table, columns in tables.items()
         for event in ("INSERT", "UPDATE", "DELETE")
+        for statement in (
+            f"DROP TRIGGER IF EXISTS {table}_revision_{event.lower()}",
+            f"CREATE TRIGGER {table}_revision_{event.lower()} AFTER "
+            f"{update(columns) if event == 'UPDATE' else event} ON {table} BEGIN {bump} END",
+        )
     ]
+
+
+def _watched_columns(model) -> list[str] | None:
+    unkept = UNKEPT.get(model._meta.label)
+    if not unkept:
+        return None
+    return [f.column for f in model._meta.concrete_fields if f.name not in unkept]
 
 
 def ensure(using: str = "default", **_kwargs) -> None:
@@ -137,7 +159,8 @@ def ensure(using: str = "default", **_kwargs) -> None:
     existing = set(conn.introspection.table_names())
     if TABLE not in existing:
         return  # migrating backwards past the table
-    tables = [t for t in (apps.get_model(label)._meta.db_table for label in MODELS) if t in existing]
+    models = [apps.get_model(label) for label in MODELS]
+    tables = {m._meta.db_table: _watched_columns(m) for m in models if m._meta.db_table in existing}
     with conn.cursor() as cursor:
         for statement in _trigger_sql(conn.vendor, tables):
             cursor.execute(statement)

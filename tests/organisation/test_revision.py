@@ -93,6 +93,23 @@ def test_every_reference_table_changes_the_token(township, registrar):
         assert current_token() != before
 
 
+def test_a_login_leaves_the_kept_data_alone(registrar, township):
+    """Every login writes the user's last_login; nothing kept depends on it, so no process reads everything again."""
+    from django.contrib.auth.models import update_last_login
+    from django.utils import timezone
+
+    assert (township.pk, "化子坪镇") in choices.places()
+    before = current_token()
+    update_last_login(None, registrar)  # as the login view does
+    User.objects.filter(pk=registrar.pk).update(last_login=timezone.now())  # and as another process might
+    assert current_token() == before
+    with CaptureQueriesContext(connection) as queries:
+        choices.places()
+    assert len(queries) == 1  # the token only: the places are still kept
+    User.objects.filter(pk=registrar.pk).update(last_login=timezone.now(), full_name="登记员乙")
+    assert current_token() != before
+
+
 def test_the_calendar_and_policy_follow_their_tables():
     import datetime as dt
 
