@@ -15,8 +15,8 @@ Both are prepared on PostgreSQL (``execute``, config/postgresql).
 
 ``together()``: the inserts made inside it go to the database in one round trip when it ends, for rows that
 nothing reads back in the meantime (their objects get no primary key). On PostgreSQL, whose round trips cost both
-processes CPU and hold the transaction's locks longer, the statements are sent as one; SQLite, in the process,
-runs each at once.
+processes CPU and hold the transaction's locks longer, they are sent together (one pipeline); SQLite, in the
+process, runs each at once.
 """
 
 from __future__ import annotations
@@ -92,8 +92,8 @@ def together(using: str = "default"):
     """Send the ``insert``s made inside in one round trip at the end (see the module's docstring). Inside, run no
     other query that depends on them."""
     connection = connections[using]
-    if getattr(_pending, using, None) is not None or not _sends_many(connection):
-        yield  # nested, or a database where a statement costs no round trip: each runs when it is made
+    if getattr(_pending, using, None) is not None or connection.vendor != "postgresql":
+        yield  # nested, or SQLite, where a statement costs no round trip: each runs when it is made
         return
     setattr(_pending, using, [])
     try:
@@ -101,10 +101,6 @@ def together(using: str = "default"):
         _flush(using)
     finally:
         setattr(_pending, using, None)
-
-
-def _sends_many(connection) -> bool:
-    return connection.vendor == "postgresql"
 
 
 def _flush(using: str) -> None:
