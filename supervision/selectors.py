@@ -104,13 +104,14 @@ def row_markers(petitions, today: dt.date) -> dict[int, list[Marker]]:
     ids = [p.pk for p in petitions]
     if not ids:
         return {}
-    instructed = set(Instruction.objects.filter(petition_id__in=ids, written_at__isnull=False)
+    # Unordered: sets and a dict (an item has one open notice at most), so no ORDER BY to build or sort.
+    instructed = set(Instruction.objects.filter(petition_id__in=ids, written_at__isnull=False).order_by()
                      .values_list("petition_id", flat=True))
     open_notices = {n.petition_id: n for n in SupervisionNotice.objects.open().filter(petition_id__in=ids)
-                    .only("petition_id", "due_on", "year", "serial", "issued_on", "completed_on")}
+                    .order_by().only("petition_id", "due_on", "year", "serial", "issued_on", "completed_on")}
     needing = [p.pk for p in petitions if p.is_open and rules.needs_ownership(p)]
-    owned = set(Ownership.objects.filter(petition_id__in=needing, completed_on__isnull=False)
-                .values_list("petition_id", flat=True))
+    owned = set(Ownership.objects.filter(petition_id__in=needing, completed_on__isnull=False).order_by()
+                .values_list("petition_id", flat=True)) if needing else set()
     markers: dict[int, list[Marker]] = {}
     for p in petitions:
         found = []
