@@ -14,9 +14,9 @@ the database draws keys, or one without a key where it does not.
 Both are prepared on PostgreSQL (``execute``, config/postgresql).
 
 ``together()``: the inserts made inside it go to the database in one round trip when it ends, for rows that
-nothing reads back in the meantime (their objects get no primary key). On PostgreSQL, whose round trips cost both
-processes CPU and hold the transaction's locks longer, they are sent together (one pipeline); SQLite, in the
-process, runs each at once.
+nothing reads back in the meantime (their objects get no primary key). On PostgreSQL (``config.postgresql``),
+whose round trips cost both processes CPU and hold the transaction's locks longer, they are sent together (one
+pipeline); SQLite, in the process, runs each at once.
 """
 
 from __future__ import annotations
@@ -91,8 +91,7 @@ def _save(obj: Model, using: str) -> Model:
 def together(using: str = "default"):
     """Send the ``insert``s made inside in one round trip at the end (see the module's docstring). Inside, run no
     other query that depends on them."""
-    connection = connections[using]
-    if getattr(_pending, using, None) is not None or connection.vendor != "postgresql":
+    if getattr(_pending, using, None) is not None or not hasattr(connections[using], "run_prepared"):
         yield  # nested, or SQLite, where a statement costs no round trip: each runs when it is made
         return
     setattr(_pending, using, [])
@@ -107,14 +106,9 @@ def _flush(using: str) -> None:
     pending = getattr(_pending, using, None)
     if not pending:
         return
-    connection = connections[using]
     batch = list(pending)
     pending.clear()
-    if hasattr(connection, "run_prepared"):
-        connection.run_prepared(batch, fetch=False)
-    else:  # bound on the client, as Django does: one execute carries them all
-        with connection.cursor() as cursor:
-            cursor.execute("; ".join(sql for sql, _params in batch), [p for _sql, params in batch for p in params])
+    connections[using].run_prepared(batch, fetch=False)
 
 
 def execute(connection, sql: str, params: list, *, fetch: bool = True):
