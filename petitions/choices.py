@@ -48,6 +48,17 @@ def categories() -> list[tuple[int, str]]:
     return revision.kept("categories:options", build)
 
 
+def unit_names() -> dict[int, str]:
+    """Every unit's name by id — inactive units and higher bodies too: the list pages name the place and the
+    responsible unit of each row from here instead of joining the unit table twice."""
+    return revision.kept("units:names", lambda: dict(Unit.objects.values_list("pk", "name")))
+
+
+def category_names() -> dict[int, str]:
+    """Every category's name by id, inactive ones too (an item keeps the category it was registered under)."""
+    return revision.kept("categories:names", lambda: dict(Category.objects.values_list("pk", "name")))
+
+
 def _options(which: str) -> list[tuple[int, str]]:
     return [(pk, unit.name) for pk, unit in units(which).items()]
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from . import actions, selectors
+from . import actions, choices, selectors
 from .access import (
     TransitionRefused,
     allowed_transitions,
@@ -40,12 +42,16 @@ from .identity import mask_id_number, mask_phone
 from .models import Channel, Petition, Petitioner, PetitionParty, ReceivedLevel, SensitiveReveal
 from .states import TRANSITIONS, PetitionState
 
+if TYPE_CHECKING:
+    from organisation.models import User
+
 TABS = ("mine", "unit", "due_soon", "overdue", "supervised", "all")
 
 
 def _list_rows():
-    """The rows of a list page: only the columns that ListRow and the row markers read."""
-    return Petition.objects.for_list().select_related("owning_leader").only(*ListRow.COLUMNS)
+    """The rows of a list page: only the columns that ListRow and the row markers read. The category, place and
+    responsible unit are named from the kept reference data (``PageShared``), so only the owning leader is joined."""
+    return Petition.objects.select_related("owning_leader").only(*ListRow.COLUMNS)
 
 
 def _petitioner_names(petitions) -> dict[int, list[str]]:
@@ -70,17 +76,37 @@ def _list_context(request, items, today):
     except ValueError:
         number = 1
     page = selection.page(number, rows=_list_rows())
-    detail_url = reverse("petitions:detail", args=[0]).removesuffix("0/")  # one reverse per page, not per row
     from supervision.selectors import row_markers
 
-    markers = row_markers(page.items, today)  # 领导批示, 督办 with its warning, 包案未落实
-    names = _petitioner_names(page.items)
-    rows = [
-        ListRow.of(request.user, p, today, detail_url, markers.get(p.pk, ()), names.get(p.pk, ())) for p in page.items
-    ]
+    shared = PageShared(
+        user=request.user,
+        today=today,
+        detail_url=reverse("petitions:detail", args=[0]).removesuffix("0/"),  # one reverse per page, not per row
+        markers=row_markers(page.items, today),  # 领导批示, 督办 with its warning, 包案未落实
+        petitioners=_petitioner_names(page.items),
+        units=choices.unit_names(),
+        categories=choices.category_names(),
+    )
+    rows = [ListRow.of(p, shared) for p in page.items]
     query = request.GET.copy()
     query.pop("page", None)
-    return {"form": form, "page": page, "rows": rows, "query": query.urlencode(), "today": today, "total": total}
+    return {
+        "form": form, "page": page, "rows": rows, "query": query.urlencode(), "today": today, "total": total,
+        "counting": bool(request.GET.get("count")),
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class PageShared:
+    """What every row of one list page reads: the user, today, and the page's look-ups, each made once per page."""
+
+    user: User
+    today: dt.date
+    detail_url: str
+    markers: dict  # item id -> supervision.selectors.Marker list
+    petitioners: dict  # item id -> the petitioners' names in order
+    units: dict  # unit id -> name (petitions.choices.unit_names)
+    categories: dict  # category id -> name
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,8 +119,7 @@ class ListRow:
     COLUMNS = (
         "state", "channel", "received_on", "received_level", "headcount", "is_collective", "title",
         "content_type", "is_repeat", "due_on", "due_provisional", "accepted_on", "deadline_class", "source",
-        "category__name", "place__name", "responsible_unit__name", "owning_leader__username",
-        "owning_leader__full_name",
+        "category", "place", "responsible_unit", "owning_leader__username", "owning_leader__full_name",
     )
 
     url: str
@@ -116,13 +141,17 @@ class ListRow:
     markers: tuple = ()  # supervision.selectors.Marker: leader's instruction, supervision, ownership not in place
     owner: str = ""  # the owning leader (包案领导), if any
 
+    def __getitem__(self, name):
+        """The template engine tries ``row[name]`` before ``row.name``: answering it saves a caught TypeError
+        for each of the some twenty values of every row."""
+        return getattr(self, name)
+
     @classmethod
-    def of(cls, user, p: Petition, today, detail_url: str, markers=(), petitioners=()) -> ListRow:
-        """``petitioners``: the names of the item's petitioners, in order."""
-        names = "、".join(petitioners) if can_see_identity(user, p) else _("(confidential)")
+    def of(cls, p: Petition, shared: PageShared) -> ListRow:
+        names = "、".join(shared.petitioners.get(p.pk, ())) if can_see_identity(shared.user, p) else _("(confidential)")
         show_due = p.due_on is not None and p.is_open
         return cls(
-            url=f"{detail_url}{p.pk}/",
+            url=f"{shared.detail_url}{p.pk}/",
             number=p.number,
             received_on=p.received_on.isoformat(),
             channel=Channel(p.channel).label,
@@ -131,14 +160,14 @@ class ListRow:
             names=names,
             is_repeat=p.is_repeat,
             title=p.title,
-            category=p.category.name,
-            place=p.place.name,
-            responsible_unit=p.responsible_unit.name if p.responsible_unit_id else "—",
+            category=shared.categories[p.category_id],
+            place=shared.units[p.place_id],
+            responsible_unit=shared.units[p.responsible_unit_id] if p.responsible_unit_id else "—",
             state=PetitionState(p.state).label,
             due_on=p.due_on.isoformat() if show_due else "",
             due_provisional=show_due and p.due_provisional,
-            due=p.due_status(today),
-            markers=tuple(markers),
+            due=p.due_status(shared.today),
+            markers=tuple(shared.markers.get(p.pk, ())),
             owner=str(p.owning_leader) if p.owning_leader_id else "",
         )
 

@@ -348,3 +348,18 @@ def test_list_pages_read_the_same_number_of_queries_whatever_their_rows(
     assert [_queries(client, url, params) for url, params in lists] == one
     html = client.get(reverse("petitions:search"), {"q": "拖欠工资"}).content.decode()
     assert len(NUMBER.findall(html)) == 4 and "代表0、代表1" in html and str(leader) in html
+
+
+def test_list_rows_name_the_category_place_and_unit_as_they_are_now(client, registrar, township, other_township):
+    """The rows read these names from the kept reference data, which holds inactive categories and units too."""
+    item = register(registrar, township, title="路灯不亮")
+    actions.petition_assign(actor=registrar, petition=item, unit=other_township, on=dt.date(2026, 3, 3))
+    category = item.category
+    category.name, category.is_active = "已停用的类别", False
+    category.save()
+    township.name = "改名后的镇"
+    township.save()
+    client.force_login(registrar)
+    html = client.get(reverse("petitions:worklist"), {"tab": "all"}).content.decode()
+    row = re.search(r"<tr class[^>]*>.*?路灯不亮.*?</tr>", html, re.S).group(0)
+    assert "已停用的类别" in row and "改名后的镇" in row and other_township.name in row
