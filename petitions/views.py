@@ -49,9 +49,12 @@ TABS = ("mine", "unit", "due_soon", "overdue", "supervised", "all")
 
 
 def _list_rows():
-    """The rows of a list page: only the columns that ListRow and the row markers read. The category, place and
-    responsible unit are named from the kept reference data (``PageShared``), so only the owning leader is joined."""
-    return Petition.objects.select_related("owning_leader").only(*ListRow.COLUMNS)
+    """The rows of a list page: only the columns that ListRow and the row markers read, with the markers' flags.
+    The category, place and responsible unit are named from the kept reference data (``PageShared``), so only the
+    owning leader is joined."""
+    from supervision.selectors import with_marker_flags
+
+    return with_marker_flags(Petition.objects.select_related("owning_leader").only(*ListRow.COLUMNS))
 
 
 def _petitioner_names(petitions) -> dict[int, list[str]]:

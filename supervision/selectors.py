@@ -98,24 +98,28 @@ class Marker:
     title: str = ""
 
 
+def with_marker_flags(rows):
+    """``rows`` with the two yes/no facts behind the row markers as columns of their own query (EXISTS on
+    indexed foreign keys): a written leader's instruction, and ownership in place (all five assurances)."""
+    return rows.annotate(
+        instructed=Exists(Instruction.objects.filter(petition_id=OuterRef("pk"), written_at__isnull=False)),
+        owned=Exists(Ownership.objects.filter(petition_id=OuterRef("pk"), completed_on__isnull=False)),
+    )
+
+
 def row_markers(petitions, today: dt.date) -> dict[int, list[Marker]]:
-    """Markers for a page of worklist rows, in three queries whatever the page size:
+    """Markers for a page of worklist rows read through ``with_marker_flags``, in one query whatever the page size:
     领导批示 (a written instruction), 督办 with its warning before and after the due date, 包案未落实."""
     ids = [p.pk for p in petitions]
     if not ids:
         return {}
-    # Unordered: sets and a dict (an item has one open notice at most), so no ORDER BY to build or sort.
-    instructed = set(Instruction.objects.filter(petition_id__in=ids, written_at__isnull=False).order_by()
-                     .values_list("petition_id", flat=True))
+    # Unordered: a dict (an item has one open notice at most), so no ORDER BY to build or sort.
     open_notices = {n.petition_id: n for n in SupervisionNotice.objects.open().filter(petition_id__in=ids)
                     .order_by().only("petition_id", "due_on", "year", "serial", "issued_on", "completed_on")}
-    needing = [p.pk for p in petitions if p.is_open and rules.needs_ownership(p)]
-    owned = set(Ownership.objects.filter(petition_id__in=needing, completed_on__isnull=False).order_by()
-                .values_list("petition_id", flat=True)) if needing else set()
     markers: dict[int, list[Marker]] = {}
     for p in petitions:
         found = []
-        if p.pk in instructed:
+        if p.instructed:
             found.append(Marker(_("Leader's instruction"), "text-bg-info"))
         notice = open_notices.get(p.pk)
         if notice is not None:
@@ -125,7 +129,7 @@ def row_markers(petitions, today: dt.date) -> dict[int, list[Marker]]:
                 status, _("Supervised"))
             found.append(Marker(label, css, _("%(number)s due %(date)s") % {
                 "number": notice.number, "date": notice.due_on.isoformat()}))
-        if p.pk in needing and p.pk not in owned:
+        if p.is_open and rules.needs_ownership(p) and not p.owned:
             found.append(Marker(_("Ownership not in place"), "text-bg-secondary",
                                 "、".join(rules.reasons(p))))
         if found:
