@@ -258,7 +258,12 @@ class Petition(models.Model):
             ),
             models.Index(fields=["due_on"], condition=Q(due_on__isnull=False), name="petition_open_due"),
             models.Index(fields=["responsible_unit", "received_on"], name="petition_unit_received"),
-            models.Index(fields=["owning_leader", "state"], name="petition_leader_state"),
+            # A leader's items (the access rule's first id list): owned items only, and the id in the index, so
+            # that the list is read from the index alone (a leader may own tens of thousands over the years).
+            models.Index(
+                fields=["owning_leader", "state", "id"], condition=Q(owning_leader__isnull=False),
+                name="petition_leader_state",
+            ),
             models.Index(fields=["channel", "received_on"], name="petition_channel_received"),
             models.Index(fields=["category", "received_on"], name="petition_category_received"),
             # References most items leave empty: indexed only where set.
