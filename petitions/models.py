@@ -96,9 +96,11 @@ class Category(models.Model):
 class Petitioner(models.Model):
     """A person who raises petitions. Recognised across items by ID number, otherwise by name and phone."""
 
-    name = models.CharField(_("name"), max_length=50, db_index=True)
-    id_number = models.CharField(_("ID number"), max_length=18, blank=True, db_index=True)
-    phone = models.CharField(_("phone"), max_length=20, blank=True, db_index=True)
+    # Indexed in Meta, not with db_index: on PostgreSQL db_index adds a second, pattern-matching index to every
+    # text column, which no look-up here uses (names, ID numbers and phones are matched whole).
+    name = models.CharField(_("name"), max_length=50)
+    id_number = models.CharField(_("ID number"), max_length=18, blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
     address = models.CharField(_("address"), max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -112,7 +114,13 @@ class Petitioner(models.Model):
                 fields=["id_number"], condition=~Q(id_number=""), name="petitioner_unique_id_number"
             ),
         ]
-        indexes = [models.Index(fields=["name", "phone"], name="petitioner_name_phone")]
+        indexes = [
+            models.Index(fields=["name", "phone"], name="petitioner_name_phone"),  # also the look-up by name alone
+            # The unique constraint's index leaves out empty numbers, so a prepared look-up (whose plan does not
+            # know the number) cannot use it: this one serves it.
+            models.Index(fields=["id_number"], name="petitioner_id_number"),
+            models.Index(fields=["phone"], name="petitioner_phone"),
+        ]
 
     def __str__(self) -> str:
         return self.name
