@@ -344,7 +344,8 @@ class Petition(models.Model):
 class PetitionParty(models.Model):
     """A petitioner of an item; in a collective visit, up to five are the named representatives."""
 
-    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="parties")
+    # No index of its own: party_unique_per_petition begins with it.
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="parties", db_index=False)
     petitioner = models.ForeignKey(Petitioner, on_delete=models.PROTECT, related_name="parties")
     is_representative = models.BooleanField(_("representative"), default=False)
     position = models.PositiveSmallIntegerField(default=0)

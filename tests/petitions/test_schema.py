@@ -1,9 +1,9 @@
-"""The petitioner table's indexes as the migrations leave them (migration 0008 is written by hand)."""
+"""The indexes of the petitioner and party tables as the migrations leave them (0008 is written by hand)."""
 
 import pytest
 from django.db import IntegrityError, connection, transaction
 
-from petitions.models import Petitioner
+from petitions.models import Petitioner, PetitionParty
 
 from ..factories import VALID_ID
 
@@ -29,3 +29,14 @@ def test_each_look_up_has_one_index_and_none_is_a_pattern_copy():
     columns = sorted(tuple(found["columns"]) for name, found in indexes.items() if found["index"] and not found["primary_key"])
     assert columns == [("id_number",), ("id_number",), ("name", "phone"), ("phone",)]  # the unique one, then the plain
     assert not [name for name in indexes if name.endswith("_like")]
+
+
+def test_an_items_parties_are_read_through_the_unique_index():
+    with connection.cursor() as cursor:
+        indexes = connection.introspection.get_constraints(cursor, PetitionParty._meta.db_table)
+    leading = sorted(
+        found["columns"][0] for found in indexes.values()
+        if (found["index"] or found["unique"]) and not found["primary_key"]
+    )
+    assert leading == ["petition_id", "petitioner_id"]  # party_unique_per_petition, and the petitioner's items
+    assert indexes["party_unique_per_petition"]["unique"]
