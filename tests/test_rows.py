@@ -174,3 +174,11 @@ def test_the_hot_path_statements_are_prepared_and_nothing_else(people, petition,
     assert any(s.startswith('INSERT INTO "petitions_petitionevent"') for s in statements)
     assert any('FROM "petitions_petitioner"' in s for s in statements)
     assert not any("COUNT(" in s for s in statements)
+
+
+def test_the_prepared_statements_carry_postgresqls_own_placeholders():
+    from config.postgresql.base import numbered
+
+    sql = "SELECT id FROM t WHERE a = %s AND b LIKE 'x%%' AND c IN (%s, %s)"
+    assert numbered(sql) == "SELECT id FROM t WHERE a = $1 AND b LIKE 'x%' AND c IN ($2, $3)"
+    assert numbered("INSERT INTO t (a) VALUES (%s)") == "INSERT INTO t (a) VALUES ($1)"
