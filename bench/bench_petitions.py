@@ -141,7 +141,7 @@ class FormPoster:
     CSRF cookies, the Referer, the url-encoded form; it reads the whole response and keeps the status.
 
     The load generator shares the two cores with the server and the database. urllib, its cookie jar and its
-    redirect handling cost 0.9 ms of CPU per request, as much as a tenth of a registration; this costs about 0.1 ms,
+    redirect handling cost 0.9 ms of CPU per request, as much as a tenth of a registration; this costs about 0.3 ms,
     so the figure is the server's. It sends no cookie it was given in a response, like a browser that shows the
     one-time "registered" message on the next page and drops it.
     """

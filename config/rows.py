@@ -136,15 +136,14 @@ def first(key: str, build: Callable[..., QuerySet], **values) -> Model | None:
         select = _selects[shape] = _select(build, values, empty)
     if select is _NOTHING:
         return None
-    model, using, sql, takes, columns, attnames = select
+    model, using, sql, takes, converters, attnames = select
     connection = connections[using]
     row = execute(connection, sql, [values[name].upper() if upper else values[name] for name, upper in takes])
     if row is None:
         return None
     row = list(row)
-    for i, column in enumerate(columns):  # as the ORM converts what it reads (SQLCompiler.get_converters)
-        for convert in connection.ops.get_db_converters(column) + column.get_db_converters(connection):
-            row[i] = convert(row[i], column, connection)
+    for i, column, convert in converters:  # as the ORM converts what it reads
+        row[i] = convert(row[i], column, connection)
     return model.from_db(using, attnames, row)
 
 
@@ -174,4 +173,11 @@ def _select(build, values: dict, empty: tuple[str, ...]):
             takes.append((upper[param], True))
         else:
             raise ValueError(f"the query changes its values on the way: {params!r}")
-    return queryset.model, queryset.db, sql, takes, columns, [column.target.attname for column in columns]
+    # The converters of each column, found once per shape (SQLCompiler.get_converters), not on every call.
+    connection = connections[queryset.db]
+    converters = [
+        (i, column, convert)
+        for i, column in enumerate(columns)
+        for convert in connection.ops.get_db_converters(column) + column.get_db_converters(connection)
+    ]
+    return queryset.model, queryset.db, sql, takes, converters, [column.target.attname for column in columns]
