@@ -10,6 +10,9 @@ Reports (per database):
 Usage:
     .venv/bin/python bench/bench_petitions.py --db sqlite --count 1000000
     .venv/bin/python bench/bench_petitions.py --db postgres --count 1000000
+The server runs on the interpreter that runs this script: to measure another one, give it its own virtual
+environment (``PYTHON=/usr/bin/python3 ./test`` in a clone, or ``python -m venv`` and requirements-bench.txt) and run
+the script with that environment's python.
 Add --reuse to skip generation when the database already holds the data. Results are printed as JSON and appended to
 bench/results/ (not committed); docs/benchmarks.md records them by hand with date and machine.
 """
@@ -34,7 +37,7 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PYTHON = str(ROOT / ".venv" / "bin" / "python")
+PYTHON = sys.executable  # the server and every manage.py step run on the interpreter that runs the benchmark
 RESULTS = ROOT / "bench" / "results"
 
 
@@ -84,12 +87,14 @@ def free_port() -> int:
 
 
 class Server:
-    def __init__(self, db: str, workers: int = 4):
+    def __init__(self, db: str, workers: int | None = None):
+        """gunicorn as deployed: its settings from ``gunicorn.conf.py`` (four workers on two cores) unless
+        ``workers`` is given."""
         self.port = free_port()
         self.env = env_for(db)
         self.proc = subprocess.Popen(
-            [str(ROOT / ".venv" / "bin" / "gunicorn"), "config.wsgi", "--bind", f"127.0.0.1:{self.port}",
-             "--workers", str(workers), "--log-level", "warning"],
+            [PYTHON, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{self.port}",
+             *(["--workers", str(workers)] if workers else []), "--log-level", "warning"],
             env=self.env, cwd=ROOT,
         )
         deadline = time.time() + 30
@@ -335,7 +340,8 @@ def main():
     args = parser.parse_args()
 
     result = {"db": args.db, "count": args.count, "date": time.strftime("%Y-%m-%d %H:%M"),
-              "machine": f"{platform.node()} {platform.machine()} {os.cpu_count()} cores, Python {platform.python_version()}"}
+              "machine": f"{platform.node()} {platform.machine()} {os.cpu_count()} cores",
+              "python": f"{platform.python_version()} {sys.executable} ({', '.join(platform.python_build())})"}
     result.update(prepare(args.db, args.count, args.reuse))
     env = env_for(args.db)
     refs = reference_ids(env)
