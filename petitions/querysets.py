@@ -32,12 +32,14 @@ class PetitionQuerySet(models.QuerySet):
                 Q(accused_unit__isnull=True) | ~Q(accused_unit_id=user.unit_id)
             )
         if user.has_role(Role.LEADER):
-            from .models import Instruction, Petition
+            from .models import Instruction
 
-            # Two indexed id lists rather than an OR over columns, so that neither side scans the table.
-            condition |= Q(pk__in=Petition.objects.filter(owning_leader_id=user.pk).values("pk")) | Q(
-                pk__in=Instruction.objects.filter(leader_id=user.pk).values("petition_id")
-            )
+            # The items owned (the partial index on the owning leader) or asked about, whose ids are read first: a
+            # leader is asked to instruct on few items, and with a list of ids the planner can join two index scans
+            # (BitmapOr). An IN (subquery) inside the OR would be a filter tried on every item a list walks: for a
+            # leader with few items, "all items" walked the whole table (3.8 s at a million items).
+            asked = Instruction.objects.filter(leader_id=user.pk).values_list("petition_id", flat=True).distinct()
+            condition |= Q(owning_leader_id=user.pk) | Q(pk__in=list(asked))
         return self.filter(condition)
 
     def open(self) -> PetitionQuerySet:

@@ -219,6 +219,24 @@ def test_leader_sees_owned_and_instruction_items_only(client, registrar, supervi
     assert asked.events.filter(kind="instructed").exists()
 
 
+def test_a_leaders_rule_filters_on_the_owner_and_a_list_of_asked_ids(registrar, supervisor, leader, township):
+    """An IN (subquery) inside the rule's OR is a filter tried on every item a list walks: for a leader with few
+    items, "all items" walked the whole table. The rule reads the asked ids first and filters on columns only."""
+    owned = register(registrar, township)
+    actions.petition_assign(actor=registrar, petition=owned, unit=township, owning_leader=leader, on=dt.date(2026, 3, 3))
+    asked = register(registrar, township)
+    register(registrar, township)
+    actions.instruction_request(actor=supervisor, petition=asked, leader=leader)
+    actions.instruction_request(actor=supervisor, petition=owned, leader=leader)  # owned and asked: listed once
+
+    with CaptureQueriesContext(connection) as queries:
+        visible = Petition.objects.visible_to(leader).order_by("pk")
+    assert len(queries) == 1  # the asked ids
+    sql = str(visible.query)
+    assert sql.upper().count("SELECT") == 1
+    assert list(visible) == [owned, asked]
+
+
 def test_worklist_filters_by_unit_place_channel_and_dates(client, registrar, township, other_township):
     here = register(registrar, township, channel=Channel.PHONE, received_on=dt.date(2026, 3, 2))
     there = register(registrar, other_township, received_on=dt.date(2026, 3, 5))
