@@ -128,16 +128,24 @@ def test_newest_ids_are_exactly_the_matches_newest_first_across_windows(
 
 
 @pytest.mark.parametrize("analysed", [False, True], ids=["no statistics", "analysed"])
+@pytest.mark.parametrize("common", [False, True], ids=["rare word", "common word"])
 @pytest.mark.parametrize("turned_away_after", [2, 10**6])
 def test_newest_ids_keep_to_the_lists_filters(
-    registrar, township, other_township, small_windows, monkeypatch, turned_away_after, analysed
+    registrar, township, other_township, small_windows, monkeypatch, turned_away_after, common, analysed, request
 ):
     """Candidates outside the list (another place here, as the access rule leaves out another unit's items) are
     turned away by the check, and more are read until the page is full — or, once most of them are turned
-    away, the rest is asked of the database in one query."""
+    away, the rest is asked of the database in one query: joined to the index, or, for a word common among the
+    items left (PostgreSQL), from the list's own items without the index."""
     monkeypatch.setattr(search, "TURNED_AWAY_AFTER", turned_away_after)
+    monkeypatch.setattr(search._PostgresCandidates, "COMMON", -1 if common else 10**9)
+    joins, asked = [], []  # the rest joined to the index; the rest asked of the database at all
+    all_candidates_sql = search._all_candidates_sql
+    monkeypatch.setattr(search, "_all_candidates_sql", lambda: joins.append(1) or all_candidates_sql())
+    for candidates in (search._PostgresCandidates, search._SqliteCandidates):
+        monkeypatch.setattr(candidates, "common", lambda self, common=candidates.common: asked.append(1) or common(self))
     here = _register_items(registrar, township, "x.x")
-    there = _register_items(registrar, other_township, "xxxxxxxx")
+    there = _register_items(registrar, other_township, "x" * 40)  # most candidates are turned away
     here = _register_items(registrar, township, "dx") + here
     assert there
     if analysed:
@@ -146,6 +154,11 @@ def test_newest_ids_keep_to_the_lists_filters(
     for offset in range(len(here) + 1):
         for limit in (1, 2, 30):
             assert search.newest_ids(items, PHRASE, offset, limit) == here[offset : offset + limit], (offset, limit)
+    narrow = request.node.callspec.params["small_windows"][1] < 10
+    if turned_away_after == 2 and not (narrow and connection.vendor == "postgresql"):
+        assert asked  # (PostgreSQL's narrow windows reach the index, which reads the rest at once, first)
+    from_the_list = common and connection.vendor == "postgresql"
+    assert bool(joins) == (bool(asked) and not from_the_list)
     assert list(search.matching(items, PHRASE).order_by("-pk").values_list("pk", flat=True)) == here
 
 
