@@ -13,7 +13,7 @@ from organisation.models import Role, Unit
 
 from . import search
 from .identity import validate_id_number
-from .models import Petition, Petitioner, ReceivedLevel
+from .models import Category, Petition, Petitioner, ReceivedLevel
 from .query_codes import normalise
 from .states import PetitionState
 
@@ -68,7 +68,9 @@ def _awaiting(user, items):
 def _worklist(user, tab: str, today: dt.date):
     items = Petition.objects.visible_to(user)
     if tab == "mine":
-        mine = Q(owning_leader_id=user.pk)
+        mine = Q(pk__in=[])  # nothing, for a user of none of the roles below
+        if user.has_role(Role.LEADER):  # only a leader owns items; for others the OR cost the due-date order
+            mine |= Q(owning_leader_id=user.pk)
         if user.has_role(Role.REGISTRAR):
             mine |= Q(registered_by_id=user.pk)
         if user.has_role(Role.UNIT_HANDLER) and user.unit_id:
@@ -126,7 +128,10 @@ def select(items, filters: dict, today: dt.date | None = None) -> Selection:
     if filters.get("unit") == NO_UNIT:
         items = items.filter(responsible_unit__isnull=True)
     if filters.get("category"):
-        items = items.filter(Q(category_id=filters["category"]) | Q(category__parent_id=filters["category"]))
+        # The category and its sub-categories as a list of ids, not a join: the planner then knows how many items
+        # each holds (a join made it walk a large unit's every item for a category it has none of).
+        family = Category.objects.filter(Q(pk=filters["category"]) | Q(parent_id=filters["category"]))
+        items = items.filter(category_id__in=list(family.values_list("pk", flat=True)))
     level = filters.get("received_level")
     if level:
         items = items.filter(received_level__in=SKIP_LEVELS) if level == "skip" else items.filter(received_level=level)

@@ -237,6 +237,19 @@ def test_a_leaders_rule_filters_on_the_owner_and_a_list_of_asked_ids(registrar, 
     assert list(visible) == [owned, asked]
 
 
+def test_the_category_filter_takes_in_its_sub_categories(client, registrar, township):
+    top = CategoryFactory(name="劳动社保")
+    sub = CategoryFactory(name="工资福利", parent=top)
+    other = CategoryFactory(name="农村农业")
+    in_top, in_sub, elsewhere = (register(registrar, township, category=c) for c in (top, sub, other))
+    client.force_login(registrar)
+    url = reverse("petitions:worklist")
+    html = client.get(url, {"tab": "all", "category": top.pk}).content.decode()
+    assert in_top.number in html and in_sub.number in html and elsewhere.number not in html
+    html = client.get(url, {"tab": "all", "category": sub.pk}).content.decode()
+    assert in_sub.number in html and in_top.number not in html and elsewhere.number not in html
+
+
 def test_worklist_filters_by_unit_place_channel_and_dates(client, registrar, township, other_township):
     here = register(registrar, township, channel=Channel.PHONE, received_on=dt.date(2026, 3, 2))
     there = register(registrar, other_township, received_on=dt.date(2026, 3, 5))
