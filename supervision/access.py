@@ -28,6 +28,17 @@ def item_condition(user, prefix: str = "") -> Q:
     from petitions.models import Petition
 
     user = user_of(user)
+    condition = concern_condition(user, prefix)
+    if not _active(user) or user.is_bureau_staff:
+        return condition
+    visible = Petition.objects.visible_to(user).values("pk")
+    return condition & Q(**{f"{prefix}pk__in": visible})
+
+
+def concern_condition(user, prefix: str = "") -> Q:
+    """``item_condition`` for items already within ``user``'s access (``Petition.objects.visible_to``): the
+    items that concern the user — a leader's own, a unit's — without the access rule again."""
+    user = user_of(user)
     if not _active(user):
         return Q(pk__in=[])
     if user.is_bureau_staff:
@@ -37,8 +48,7 @@ def item_condition(user, prefix: str = "") -> Q:
         condition |= Q(**{f"{prefix}owning_leader_id": user.pk})
     if user.has_role(Role.UNIT_HANDLER) and user.unit_id:
         condition |= Q(**{f"{prefix}responsible_unit_id": user.unit_id})
-    visible = Petition.objects.visible_to(user).values("pk")
-    return condition & Q(**{f"{prefix}pk__in": visible})
+    return condition
 
 
 def sees_supervision(user) -> bool:

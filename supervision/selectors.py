@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from petitions.models import Instruction, Petition
 
 from . import rules
-from .access import item_condition
+from .access import concern_condition, item_condition
 from .models import Ownership, ReportBack, SupervisionNotice, report_back_due
 
 
@@ -86,9 +86,12 @@ def supervised_items(user, items, today: dt.date):
     """The "supervised" tab: ``items`` (already within the user's access) with an open supervision notice that
     concerns the user — the bureau every one, a leader the items he or she owns, a unit its items — nearest notice
     due date first."""
-    open_notices = SupervisionNotice.objects.open().filter(petition_id=OuterRef("pk"))
-    return (items.filter(item_condition(user)).filter(Exists(open_notices))
-            .annotate(notice_due=Subquery(open_notices.values("due_on")[:1])).order_by("notice_due", "pk"))
+    open_notices = SupervisionNotice.objects.open()
+    # The items read from the open notices, which are few (an EXISTS per item made SQLite test each of a large
+    # unit's 120,000 items: 530 ms).
+    return (items.filter(concern_condition(user)).filter(pk__in=open_notices.values("petition_id"))
+            .annotate(notice_due=Subquery(open_notices.filter(petition_id=OuterRef("pk")).values("due_on")[:1]))
+            .order_by("notice_due", "pk"))
 
 
 @dataclass(frozen=True)
