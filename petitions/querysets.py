@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 
 from organisation.models import Role
 
@@ -61,10 +61,12 @@ class PetitionQuerySet(models.QuerySet):
         return self.select_related("category", "place", "responsible_unit")
 
     def with_petitioner(self, petitioner_ids) -> PetitionQuerySet:
+        """Items of which one of ``petitioner_ids`` is a party: read from that person's parties, which are few
+        (an EXISTS per item made SQLite test each of a large unit's 120,000 items for a phone number: 340 ms)."""
         from .models import PetitionParty
 
         return self.filter(
-            Exists(PetitionParty.objects.filter(petition_id=OuterRef("pk"), petitioner_id__in=petitioner_ids))
+            pk__in=PetitionParty.objects.filter(petitioner_id__in=petitioner_ids).values("petition_id")
         )
 
 
