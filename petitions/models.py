@@ -273,6 +273,12 @@ class Petition(models.Model):
                 fields=["owning_leader", "due_on", "id"], condition=Q(owning_leader__isnull=False),
                 name="petition_leader_due",
             ),
+            # ... and "all items", newest first (the list's order): owned items are written at assignment, not
+            # registration, so this costs the registration nothing.
+            models.Index(
+                fields=["owning_leader", "received_on", "id"], condition=Q(owning_leader__isnull=False),
+                name="petition_leader_received",
+            ),
             models.Index(fields=["channel", "received_on"], name="petition_channel_received"),
             models.Index(fields=["category", "received_on"], name="petition_category_received"),
             # References most items leave empty: indexed only where set.
