@@ -266,6 +266,13 @@ class Petition(models.Model):
             ),
             models.Index(fields=["due_on"], condition=Q(due_on__isnull=False), name="petition_open_due"),
             models.Index(fields=["responsible_unit", "received_on"], name="petition_unit_received"),
+            # A unit's items newest first, the order of a content search: a search the index cannot narrow (a
+            # single character) walks the unit's items instead of all items. Items are assigned after they are
+            # registered, so a registration writes nothing here.
+            models.Index(
+                fields=["responsible_unit", "id"], condition=Q(responsible_unit__isnull=False),
+                name="petition_unit_newest",
+            ),
             # A leader's items, owned items only: the access rule reads them by leader, and a leader's worklists
             # (open items, most urgent first) in due-date order from the index, whatever the planner's estimate
             # of how many a leader owns (SQLite's is the average over all leaders).
