@@ -29,10 +29,9 @@ def item_condition(user, prefix: str = "") -> Q:
 
     user = user_of(user)
     condition = concern_condition(user, prefix)
-    if not _active(user) or user.is_bureau_staff:
-        return condition
-    visible = Petition.objects.visible_to(user).values("pk")
-    return condition & Q(**{f"{prefix}pk__in": visible})
+    if _active(user) and not user.is_bureau_staff:  # the access rule as well (the bureau sees every item)
+        condition &= Q(**{f"{prefix}pk__in": Petition.objects.visible_to(user).values("pk")})
+    return condition
 
 
 def concern_condition(user, prefix: str = "") -> Q:
