@@ -161,3 +161,34 @@ class ReferenceRevision(models.Model):
 
     def __str__(self) -> str:
         return str(self.token)
+
+
+class LoginScope(models.TextChoices):
+    ACCOUNT = "account", _("account")  # wrong passwords typed for one user name
+    ADDRESS = "address", _("client address")  # wrong passwords from one client address, whatever the user name
+
+
+class LoginThrottle(models.Model):
+    """Wrong passwords for one account or from one client address, and the temporary lock they led to.
+
+    Kept in the database, so that a lock holds in every worker process (``organisation/actions.py``).
+    """
+
+    scope = models.CharField(_("counted by"), max_length=8, choices=LoginScope.choices)
+    # The user name as typed (it need not exist), or the client address as the portal's throttle keys it.
+    key = models.CharField(_("user name or address"), max_length=150)
+    failures = models.PositiveIntegerField(_("wrong passwords"), default=0)  # since window_start, or since the last lock
+    window_start = models.DateTimeField(_("counted since"))
+    last_failure = models.DateTimeField(_("last wrong password"), db_index=True)
+    locked_until = models.DateTimeField(_("locked until"), null=True, blank=True)
+    # Locks in a row (forgotten after a quiet day): the next one lasts longer.
+    lockouts = models.PositiveSmallIntegerField(_("locks in a row"), default=0)
+
+    class Meta:
+        verbose_name = _("login lock")
+        verbose_name_plural = _("login locks")
+        ordering = ["-last_failure"]
+        constraints = [models.UniqueConstraint(fields=["scope", "key"], name="organisation_login_throttle_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.get_scope_display()} {self.key}"
