@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -25,6 +26,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "csp",
     "django_htmx",
     "template_partials",
     "django_tasks",
@@ -48,6 +50,7 @@ MIDDLEWARE = [
     "config.middleware.ServerTimingMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -114,7 +117,13 @@ LOGIN_REDIRECT_URL = "petitions:worklist"
 LOGOUT_REDIRECT_URL = "login"
 
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        "OPTIONS": {"user_attributes": ("username", "full_name", "email")},
+    },
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
 LANGUAGE_CODE = "zh-hans"
@@ -134,18 +143,67 @@ STORAGES = {
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
-# Django's database sessions, loaded with one plain query (organisation/sessions.py).
+# Django's database sessions, loaded with one plain query (organisation/sessions.py). A session ends after
+# SESSION_COOKIE_AGE without a request (it is extended while used, written at most every
+# XINFANG["SESSION_REFRESH_SECONDS"]) and when the browser is closed (the cookie has no expiry date).
 SESSION_ENGINE = "organisation.sessions"
+SESSION_COOKIE_AGE = 8 * 60 * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # htmx reads it through the hx-headers attribute
 
+# Content-Security-Policy (django-csp): scripts only from this server's static files (static/vendor/ and the
+# project's own), none inline, no eval. Style elements likewise, or with the request's nonce (a template's own
+# <style nonce="{{ request.csp_nonce }}">); style *attributes* stay allowed: templates and htmx fragments carry a few,
+# and ECharts writes its tooltips as HTML with them. An attribute cannot select elements, so it cannot read the page
+# as an injected style sheet could. "style-src" is for browsers that know neither of the two finer directives.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "style-src-elem": [SELF, NONCE],
+        "style-src-attr": [UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],  # Bootstrap's icons in its style sheet (checkboxes, selects) are data: URLs
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+
 # Petition policy defaults that are not stored in the database.
 XINFANG = {
-    # Wrong query codes allowed from one address within the window before it is slowed down.
+    # The public page's guard against guessing query codes (portal/selectors.py, docs/security.md).
+    # Wrong query codes allowed from one address within the window before it is slowed down, besides its credit.
     "PORTAL_MAX_FAILURES": 5,
-    "PORTAL_FAILURE_WINDOW_SECONDS": 15 * 60,
+    "PORTAL_FAILURE_WINDOW_SECONDS": 24 * 3600,
+    # Credit: one more wrong code per distinct item found from the address within the credit period (at most the
+    # maximum); an item credits at most a few addresses.
+    "PORTAL_CREDIT_DAYS": 30,
+    "PORTAL_CREDIT_MAX": 100,
+    "PORTAL_CREDIT_ADDRESSES_PER_ITEM": 3,
+    # Beyond the allowance each wrong code makes the address wait: the first delay, doubled each time, up to the
+    # longest.
+    "PORTAL_FIRST_DELAY_SECONDS": 60,
+    "PORTAL_MAX_DELAY_SECONDS": 3600,
+    # Wrong codes per clock hour from all addresses together; beyond it only addresses with credit may try.
+    "PORTAL_GLOBAL_FAILURES_PER_HOUR": 600,
     # Reverse proxies in front that append to X-Forwarded-For (behind one nginx: 1).
     "PORTAL_TRUSTED_PROXIES": int(os.environ.get("XINFANG_TRUSTED_PROXIES", "0")),
+    # Logins (organisation/actions.py): this many wrong passwords for one account, or from one client address
+    # (keyed as the portal keys it; a township office may sit behind one), within the window lock it for the next
+    # of LOGIN_LOCK_MINUTES (the last repeats), unless an administrator unlocks it sooner. A quiet spell of
+    # LOGIN_LOCK_RESET_SECONDS without a wrong password forgets earlier locks.
+    "LOGIN_ACCOUNT_MAX_FAILURES": 5,
+    "LOGIN_ADDRESS_MAX_FAILURES": 20,
+    "LOGIN_FAILURE_WINDOW_SECONDS": 15 * 60,
+    "LOGIN_LOCK_MINUTES": (1, 5, 15, 60),
+    "LOGIN_LOCK_RESET_SECONDS": 24 * 60 * 60,
+    # A session in use is written again (its expiry pushed back) at most this often (organisation/sessions.py).
+    "SESSION_REFRESH_SECONDS": 5 * 60,
 }
 
 LOGGING = {
@@ -153,4 +211,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
+    # Wrong passwords, refusals during a lock, locks and unlocks (organisation/actions.py).
+    "loggers": {"organisation.security": {"level": "INFO"}},
 }
