@@ -1,19 +1,19 @@
 """Who may see the assessment — decided here and nowhere else.
 
-The ranking, its .xlsx and the bulletin are the bureau's assessment of all units: whoever may see the whole
-county's statistics (``stats.access.may_choose_unit``: bureau staff and county leaders) sees them. Everybody
-else — unit handlers, township and department leaders — gets 404, not their own row: a unit learns its result
-from the bulletin the bureau publishes, and its own figures from the statistics of its unit. Editing the scheme is
-for administrators with the ``assessment`` permissions, in the Django admin.
+The ranking, its .xlsx and the bulletin are the bureau's assessment of all units, counted over every item: whoever
+may see statistics and every item (``stats.access.may_see_county_documents``: the bureau's staff) sees them.
+Everybody else — unit handlers, township, department and county leaders — gets 404, not their own row: a unit
+learns its result from the bulletin the bureau publishes, and its own figures from the statistics of its items.
+Editing the scheme is for administrators with the ``assessment`` permissions, in the Django admin.
 """
 
 from __future__ import annotations
 
-from stats.access import may_choose_unit
+from stats.access import may_see_county_documents
 
 
 def can_view_assessment(user) -> bool:
-    return may_choose_unit(user)
+    return may_see_county_documents(user)
 
 
 def can_edit_scheme(user) -> bool:

@@ -7,10 +7,12 @@ from .models import AssessmentScheme
 @admin.register(AssessmentScheme)
 class AssessmentSchemeAdmin(admin.ModelAdmin):
     """One scheme per year. A new scheme starts from the documented defaults (the fields' defaults); ``clean``
-    refuses weights that do not add up to the total, with the figures."""
+    refuses weights that do not add up to the total, with the figures. Every indicator is a handling rate; there is
+    no field to score how many petitions were received (DESIGN.md §6)."""
 
     list_display = ["year", "total", "timely_acceptance_weight", "on_time_closure_weight", "reply_weight",
-                    "satisfaction_weight", "repeat_weight", "skip_level_weight", "updated_at", "updated_by"]
+                    "satisfaction_weight", "repeat_resolved_weight", "lapsed_skip_level_deducted", "updated_at",
+                    "updated_by"]
     readonly_fields = ["updated_at", "updated_by"]
     fieldsets = [
         (None, {"fields": ["year", "total"]}),
@@ -19,12 +21,13 @@ class AssessmentSchemeAdmin(admin.ModelAdmin):
             ("on_time_closure_weight", "on_time_closure_target"),
             ("reply_weight", "reply_target"),
             ("satisfaction_weight", "satisfaction_target"),
+            ("repeat_resolved_weight", "repeat_resolved_target"),
         ]}),
-        (_("Fewer is better: points off per item or person, not below 0"), {"fields": [
-            ("repeat_weight", "repeat_per_item"),
-            ("skip_level_weight", "skip_level_per_person"),
+        (_("Deductions"), {"fields": [
+            ("overdue_per_item", "overdue_cap"),
+            "lapsed_skip_level_deducted",
+            ("lapsed_skip_level_per_item", "lapsed_skip_level_cap"),
         ]}),
-        (_("Deductions"), {"fields": [("overdue_per_item", "overdue_cap"), ("escalated_per_batch", "escalated_cap")]}),
         (None, {"fields": ["updated_at", "updated_by"]}),
     ]
 

@@ -1,14 +1,17 @@
 """The monthly assessment bulletin (通报) as .docx in official-document style.
 
-"关于2026年10月份全县信访工作考核情况的通报": the opening, the county's figures, the ranking tables, the best units
-praised with their figures, the units with overdue items or skip-level visits named with theirs, the closing.
+"关于2026年10月份全县信访工作考核情况的通报": the opening, the county's figures, the ranking tables with the scheme
+in words, the best units praised with their figures, the units with shortcomings in their handling named with
+theirs, the closing.
 Every number comes from the ``Ranking`` the ranking page and the .xlsx show; the praise and criticism are
 worded by ``commendation`` (reusable by other bulletins). The layout is that of the petitioner's notices
 (``petitions.documents``: GB/T 9704 page, fonts, title, body, signature); the tables use 仿宋 五号.
 
 Who is praised: in each group, the units ranked 1 to 3 with at least 90% of the total points that had something
-to be measured on (a rate that could be computed, or a count) and nothing to criticise. Who is criticised: every unit with an overdue item or a skip-level
-visit in the month, in ranking order.
+to be measured on (a rate that could be computed) and nothing to criticise. Who is criticised: every unit with an
+item left overdue, a reply after the due date, or a skip-level item on a matter it had let lapse
+(``commendation.has_shortcomings``), in ranking order. No unit is criticised for skip-level visits as such: they are
+shown in the tables for information only (DESIGN.md §6).
 """
 
 from __future__ import annotations
@@ -27,8 +30,8 @@ from petitions.documents import BODY_FONT, Block, Style, add_block, bureau_name,
 from stats import wording
 
 from . import commendation
-from .models import AssessmentScheme, plain
-from .scoring import INDICATORS, Group, RankedGroup, Ranking, Rule, UnitResult
+from .models import AssessmentScheme
+from .scoring import INDICATORS, Group, RankedGroup, Ranking, UnitResult, scheme_text
 
 PRAISED_RANKS = 3  # the first three of each group may be praised …
 PRAISED_SHARE = Decimal("0.9")  # … with at least 90% of the total points
@@ -38,15 +41,18 @@ TABLE = "table"  # a block style of this module: the ranking table of one group 
 _NUMERALS = "一二三四五六七八九十"
 
 
+def _has_shortcomings(result: UnitResult) -> bool:
+    return commendation.has_shortcomings(result.figures, result.extras.lapsed_skip_level)
+
+
 def praised(group: RankedGroup, scheme: AssessmentScheme) -> list[UnitResult]:
     minimum = scheme.total * PRAISED_SHARE
     return [r for r in group.results
-            if r.rank <= PRAISED_RANKS and r.score >= minimum and r.had_work
-            and not commendation.has_shortcomings(r.figures)]
+            if r.rank <= PRAISED_RANKS and r.score >= minimum and r.had_work and not _has_shortcomings(r)]
 
 
 def criticised(ranking: Ranking) -> list[UnitResult]:
-    return [r for r in ranking.results if commendation.has_shortcomings(r.figures)]
+    return [r for r in ranking.results if _has_shortcomings(r)]
 
 
 def title(ranking: Ranking) -> str:
@@ -59,8 +65,7 @@ def filename(ranking: Ranking) -> str:
 
 
 def _named(results: list[UnitResult]) -> list[commendation.Named]:
-    return [commendation.Named(r.unit.name, r.figures, r.score) for r in results]
-
+    return [commendation.Named(r.unit.name, r.figures, r.score, r.extras.lapsed_skip_level) for r in results]
 
 
 def compose(ranking: Ranking) -> list[Block]:
@@ -91,12 +96,11 @@ def compose(ranking: Ranking) -> list[Block]:
         blocks.append(Block(Style.BODY, _("(%(number)s) %(group)s") % {"number": _NUMERALS[index], "group": group.label}))
         blocks.append(Block(TABLE, group.group))
     blocks.append(Block(Style.BODY, _(
-        "Each cell shows the figure and, below it, the points. “—”: nothing of the kind to do in the month "
-        "(no decision, nothing due, assigned or evaluated), counted as full points. Deductions: %(overdue)s points per "
-        "overdue item (at most %(overdue_cap)s), %(escalated)s points per skip-level batch (at most %(escalated_cap)s)."
-    ) % {"overdue": plain(ranking.scheme.overdue_per_item), "overdue_cap": plain(ranking.scheme.overdue_cap),
-         "escalated": plain(ranking.scheme.escalated_per_batch),
-         "escalated_cap": plain(ranking.scheme.escalated_cap)}))
+        "Each cell shows the rate and, below it, the points. “—”: nothing of the kind to do in the month (no "
+        "decision, nothing due, assigned or evaluated, no repeat petition due), counted as full points. The last "
+        "column shows the skip-level visits from the unit's area for information; they are not part of the score."
+    )))
+    blocks.append(Block(Style.BODY, wording.join_sentences(scheme_text(ranking.scheme))))
 
     blocks.append(section(_("Units commended")))
     best = [r for g in ranking.groups for r in praised(g, ranking.scheme)]
@@ -104,29 +108,27 @@ def compose(ranking: Ranking) -> list[Block]:
                         or _("No unit met the conditions for commendation this month.")))
     blocks.append(section(_("Units criticised")))
     worst = criticised(ranking)
-    blocks.append(Block(Style.BODY, commendation.criticism(_named(worst))
-                        or _("No unit had an overdue item or a skip-level visit this month.")))
+    blocks.append(Block(Style.BODY, commendation.criticism(_named(worst)) or _(
+        "No unit left an item overdue or replied after the due date this month, and no skip-level item followed a "
+        "lapse of the unit that had the matter first.")))
     blocks.append(section(_("Requirements")))
     blocks.append(Block(Style.BODY, _(
         "Every unit is to study the results against the assessment scheme, sign for and handle assigned items on "
-        "time, reply to petitioners within the time limits, and resolve disputes locally and early, so that "
-        "skip-level and repeat petitions fall. The bureau will keep assessing and announcing the results monthly."
+        "time, reply to petitioners within the time limits, resolve repeat matters at their root, and solve the "
+        "reasonable demands of the people locally and early. The bureau will keep assessing and announcing the "
+        "results monthly."
     )))
     blocks += [Block(Style.ISSUER, bureau_name()), Block(Style.DATE, official_date(ranking.as_of))]
     return blocks
 
 
 def _table_headings() -> list[str]:
-    return [_("Rank"), _("Unit"), *[str(i.label) for i in INDICATORS], _("Deductions"), _("Score")]
+    return [_("Rank"), _("Unit"), *[str(i.label) for i in INDICATORS], _("Deductions"), _("Score"),
+            _("Skip-level visits (for information, no points)")]
 
 
 def _indicator_cell(score) -> str:
-    if score.full_by_rule:
-        figure = "—"
-    elif score.indicator.rule == Rule.RATE:
-        figure = wording.table_percent(score.ratio)
-    else:
-        figure = str(score.count)
+    figure = "—" if score.full_by_rule else wording.table_percent(score.ratio)
     return f"{figure}\n{score.points}"
 
 
@@ -135,8 +137,8 @@ def _add_table(document, group: RankedGroup) -> None:
     table = document.add_table(rows=1, cols=len(headings))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    rows = [[str(r.rank), r.unit.name, *[_indicator_cell(s) for s in r.scores], str(r.deducted), str(r.score)]
-            for r in group.results]
+    rows = [[str(r.rank), r.unit.name, *[_indicator_cell(s) for s in r.scores], str(r.deducted), str(r.score),
+             r.skip_level_text] for r in group.results]
     for row_cells, values in zip([table.rows[0].cells] + [table.add_row().cells for _row in rows],
                                  [headings, *rows], strict=True):
         for cell, value in zip(row_cells, values, strict=True):

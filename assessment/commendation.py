@@ -1,13 +1,18 @@
 """Praise and criticism of units in words, from their figures — for any bulletin (通报).
 
 The monthly assessment bulletin uses it with the units' scores; a supervision bulletin can use it with figures
-alone. Nothing here knows about the assessment scheme: a unit is named with its ``stats`` figures and, when the
-bulletin has one, its score.
+alone. Nothing here knows about the assessment scheme: a unit is named with its ``stats`` figures, the count of
+skip-level items on matters it had let lapse (``assessment.handling``) and, when the bulletin has one, its score.
+
+Criticism is for handling, never for how many people petitioned (DESIGN.md §6, docs/assessment.md): items left
+open past their due date, replies after the due date, and skip-level items only where the same matter had been
+raised with the unit first and it had not handled it within its limits. A skip-level visit as such is no
+shortcoming of the unit.
 
     praise([Named("化子坪镇", figures, Decimal("98.50"))])
     # "对化子坪镇予以通报表扬。其中，化子坪镇按期办结率100%、回复率100%、满意率95%，考核得分98.50分。"
-    criticism([Named("建华镇", figures)])
-    # "对建华镇予以通报批评。其中，建华镇超期未办结2件、越级访1批6人次。请上述单位认真查找原因，限期整改到位。"
+    criticism([Named("建华镇", figures, lapsed_skip_level=1)])
+    # "对建华镇予以通报批评。其中，建华镇超期未办结2件、未按期办理引发越级访1件。请上述单位认真查找原因，限期整改到位。"
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ class Named:
     name: str
     figures: Figures
     score: Decimal | None = None
+    lapsed_skip_level: int = 0  # skip-level items on a matter the unit had let lapse
 
 
 def names(named: Sequence[Named]) -> str:
@@ -53,19 +59,24 @@ def achievements(figures: Figures) -> str:
     return pgettext("list of figures", ", ").join(p for p in parts if p)
 
 
-def has_shortcomings(figures: Figures) -> bool:
-    """Items left overdue, or skip-level visits from the unit's area: what a bulletin criticises."""
-    return bool(figures.handling.overdue or figures.volume.skip_level.total.batches)
+def has_shortcomings(figures: Figures, lapsed_skip_level: int = 0) -> bool:
+    """Items left overdue, replies after the due date, or skip-level items on matters the unit had let lapse: what
+    a bulletin criticises."""
+    return bool(figures.handling.overdue or figures.handling.late or lapsed_skip_level)
 
 
-def shortcomings(figures: Figures) -> str:
-    """超期未办结2件、越级访1批6人次."""
+def shortcomings(figures: Figures, lapsed_skip_level: int = 0) -> str:
+    """超期未办结2件、超期办结1件、未按期办理引发越级访1件."""
     parts = []
     if figures.handling.overdue:
         parts.append(_("%(items)s overdue and not closed") % {
             "items": wording.quantity(figures.handling.overdue, wording.CountingUnit.ITEM)})
-    if figures.volume.skip_level.total.batches:
-        parts.append(_("skip-level visits %(visits)s") % {"visits": wording.visits(figures.volume.skip_level.total)})
+    if figures.handling.late:
+        parts.append(_("%(items)s closed after the due date") % {
+            "items": wording.quantity(figures.handling.late, wording.CountingUnit.ITEM)})
+    if lapsed_skip_level:
+        parts.append(_("%(items)s taken to a higher level after the unit let the matter lapse") % {
+            "items": wording.quantity(lapsed_skip_level, wording.CountingUnit.ITEM)})
     return pgettext("list of figures", ", ").join(parts)
 
 
@@ -97,13 +108,13 @@ def praise(named: Sequence[Named]) -> str | None:
 
 
 def criticism(named: Sequence[Named]) -> str | None:
-    """The paragraph that names the units with overdue items or skip-level visits, with those figures (and score);
+    """The paragraph that names the units with shortcomings in their handling, with those figures (and score);
     None when there is none."""
     if not named:
         return None
     sentences = [
         _("%(names)s are criticised.") % {"names": names(named)},
-        _entries([_entry(n.name, [shortcomings(n.figures), _score(n)]) for n in named]),
+        _entries([_entry(n.name, [shortcomings(n.figures, n.lapsed_skip_level), _score(n)]) for n in named]),
         _("These units must find the causes and put them right within a set time."),
     ]
     return _sentences(sentences)

@@ -1,21 +1,24 @@
-"""The yearly assessment scheme (目标责任制考核方案): indicator weights, how figures become points, deductions.
+"""The yearly assessment scheme (目标责任制考核方案): indicator weights, targets and deductions.
 
-One scheme per year, edited by an administrator (Django admin). A year without a stored scheme is assessed with
-the documented defaults below — the field defaults *are* the defaults (docs/assessment.md lists them):
+The assessment scores how petitions are handled, never how many were received (DESIGN.md §6): every indicator is a
+handling rate, and a skip-level visit can cost a unit points only when the same matter had been raised with that
+unit first and it did not handle it within its limits — a deduction the scheme may switch on. One scheme per year,
+edited by an administrator (Django admin). A year without a stored scheme is assessed with the documented defaults
+below — the field defaults *are* the defaults (docs/assessment.md lists them):
 
-==========================  ======  ====================================================================
-indicator                   points  rule
-==========================  ======  ====================================================================
-timely acceptance 及时受理率     15  full points at or above 95%, proportional below
-on-time closure 按期办结率       25  full points at or above 95%, proportional below
-reply rate 回复率                15  full points at or above 95%, proportional below
-satisfaction 满意率              20  full points at or above 90%, proportional below
-repeat petitions 重复信访        15  3 points off per repeat item (not below 0)
-skip-level visits 越级访人次     10  2 points off per skip-level person (not below 0)
-==========================  ======  ====================================================================
+===================================  ======  ==========================================================
+indicator                            points  rule
+===================================  ======  ==========================================================
+timely acceptance 及时受理率              20  full points at or above 95%, proportional below
+on-time closure 按期办结率                30  full points at or above 95%, proportional below
+reply rate 回复率                         15  full points at or above 95%, proportional below
+satisfaction 满意率                       20  full points at or above 90%, proportional below
+repeat matters resolved 重复信访事项化解率  15  full points at or above 90%, proportional below
+===================================  ======  ==========================================================
 
-Deductions (扣分项) on top: 1 point per overdue item (at most 10), 2 points per skip-level batch (at most 10).
-The weights must add up to the total (100).
+Deductions (扣分项) on top: 1 point per item open past its due date at the end of the period (at most 10); off by
+default, 2 points per skip-level item on a matter this unit had let lapse (at most 10). The weights must add up
+to the total (100).
 """
 
 from __future__ import annotations
@@ -40,8 +43,7 @@ WEIGHT_FIELDS = (
     "on_time_closure_weight",
     "reply_weight",
     "satisfaction_weight",
-    "repeat_weight",
-    "skip_level_weight",
+    "repeat_resolved_weight",
 )
 
 
@@ -66,23 +68,27 @@ class AssessmentScheme(models.Model):
     year = models.PositiveSmallIntegerField(_("year"), unique=True)
     total = _points(_("total points"), "100")
 
-    timely_acceptance_weight = _points(_("timely acceptance: points"), "15")
+    timely_acceptance_weight = _points(_("timely acceptance: points"), "20")
     timely_acceptance_target = _target(_("timely acceptance: target rate (%)"), "95")
-    on_time_closure_weight = _points(_("on-time closure: points"), "25")
+    on_time_closure_weight = _points(_("on-time closure: points"), "30")
     on_time_closure_target = _target(_("on-time closure: target rate (%)"), "95")
     reply_weight = _points(_("reply rate: points"), "15")
     reply_target = _target(_("reply rate: target rate (%)"), "95")
     satisfaction_weight = _points(_("satisfaction: points"), "20")
     satisfaction_target = _target(_("satisfaction: target rate (%)"), "90")
-    repeat_weight = _points(_("repeat petitions: points"), "15")
-    repeat_per_item = _points(_("repeat petitions: points off per repeat item"), "3")
-    skip_level_weight = _points(_("skip-level visits: points"), "10")
-    skip_level_per_person = _points(_("skip-level visits: points off per person-visit"), "2")
+    repeat_resolved_weight = _points(_("repeat matters resolved: points"), "15")
+    repeat_resolved_target = _target(_("repeat matters resolved: target rate (%)"), "90")
 
     overdue_per_item = _points(_("deduction per overdue item"), "1")
     overdue_cap = _points(_("deduction for overdue items at most"), "10")
-    escalated_per_batch = _points(_("deduction per skip-level batch"), "2")
-    escalated_cap = _points(_("deduction for skip-level batches at most"), "10")
+    lapsed_skip_level_deducted = models.BooleanField(
+        _("deduct for skip-level items after a lapse here"), default=False,
+        help_text=_("A skip-level item counts against a unit only when it repeats a matter raised with that unit "
+                    "first, which the unit had not decided or closed within its limits when the petitioner went to "
+                    "the higher level. Every other skip-level visit is shown for information and costs no points."),
+    )
+    lapsed_skip_level_per_item = _points(_("deduction per skip-level item after a lapse here"), "2")
+    lapsed_skip_level_cap = _points(_("deduction for skip-level items after a lapse here at most"), "10")
 
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     updated_by = models.ForeignKey(
@@ -119,7 +125,7 @@ class AssessmentScheme(models.Model):
         if self.total is not None and all(getattr(self, n) is not None for n in WEIGHT_FIELDS) \
                 and self.weights_sum != self.total:
             raise ValidationError(
-                _("The points of the six indicators add up to %(sum)s, but the total is %(total)s: "
+                _("The points of the indicators add up to %(sum)s, but the total is %(total)s: "
                   "change the points so that they add up to the total."),
                 code="weights",
                 params={"sum": plain(self.weights_sum), "total": plain(self.total)},

@@ -1,21 +1,23 @@
 """The monthly assessment of units (目标责任制考核): every figure from ``stats.figures.compute`` for the unit's
-subtree, turned into points by the year's scheme, and the units ranked.
+subtree (and the two of ``assessment.handling``), turned into points by the year's scheme, and the units ranked.
 
     ranking = rank_units(Period.month(2026, 10), as_of=today)
     for group in ranking.groups:
         for result in group.results:
             result.rank, result.unit.name, result.score, result.scores, result.deductions
 
-The rules (docs/assessment.md):
+The rules (docs/assessment.md) score how petitions are handled, never how many were received (DESIGN.md §6):
 
-- **Rate indicators** (timely acceptance, on-time closure, reply rate, satisfaction): full points at or above the
-  scheme's target rate, below it ``points × rate ÷ target``, on the exact rate (not the rounded percent).
-  A rate that cannot be computed — the unit had nothing of the kind to do in the period (no decision, nothing
-  due, nothing assigned, nothing evaluated) — gets **full points**, and the table says why, never 0%.
-- **Count indicators** (lower is better): repeat petitions from the unit's area, and skip-level person-visits from
-  its area: the points less the scheme's points per item / per person, not below 0.
-- **Deductions** (扣分项): per overdue item (open past its due date at the end of the period) and per skip-level
-  batch from the unit's area, each up to its cap.
+- **Indicators** (timely acceptance, on-time closure, reply rate, satisfaction, repeat matters resolved) are rates:
+  full points at or above the scheme's target rate, below it ``points × rate ÷ target``, on the exact rate (not
+  the rounded percent). A rate that cannot be computed — the unit had nothing of the kind to do in the period (no
+  decision, nothing due, nothing assigned, nothing evaluated, no repeat petition due) — gets **full points**, and
+  the table says why, never 0%.
+- **Deductions** (扣分项): per item open past its due date at the end of the period, up to a cap; and, when the
+  scheme switches it on, per skip-level item on a matter the unit had let lapse (``assessment.handling``), up to a
+  cap.
+- **Skip-level visits** from the unit's area are shown beside the score for information; they earn and cost no
+  points.
 - **Score** = the indicators' points − the deductions, not below 0; every figure rounded half-up to 0.01 point
   before it is added, so the columns of the table add up to the score shown.
 - **Ranking**: townships (with sub-districts and management offices) and county departments are ranked in two
@@ -35,7 +37,7 @@ from fractions import Fraction
 from django.db import models
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext_lazy
+from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 
 from organisation.models import Unit, UnitKind
 from stats import wording
@@ -43,7 +45,9 @@ from stats.figures import Figures, compute, compute_each
 from stats.periods import Period, PeriodKind
 from stats.values import Ratio, percent_half_up
 
-from .models import AssessmentScheme
+from . import handling
+from .handling import HandlingExtras
+from .models import AssessmentScheme, plain
 
 ZERO = Decimal("0.00")
 CENT = Decimal("0.01")
@@ -60,39 +64,33 @@ GROUP_KINDS = {
 }
 
 
-class Rule:
-    RATE = "rate"  # full points at or above the target rate, proportional below; not computable: full points
-    PER_COUNT = "per_count"  # the points less so much per item or person, not below 0
-
-
 @dataclass(frozen=True)
 class Indicator:
+    """A handling rate: full points at or above the target rate, proportional below; not computable: full points."""
+
     key: str
     label: str | Promise
-    rule: str
-    ratio: Callable[[Figures], Ratio] | None = None  # the rate (for a count indicator: the rate shown beside it)
-    count: Callable[[Figures], int] | None = None  # the count of a count indicator
+    ratio: Callable[[Figures, HandlingExtras], Ratio]
 
     @property
     def weight_field(self) -> str:
         return f"{self.key}_weight"
 
     @property
-    def parameter_field(self) -> str:
-        """The scheme's target rate (rate indicators) or points off per item (count indicators)."""
-        return {"repeat": "repeat_per_item", "skip_level": "skip_level_per_person"}.get(self.key, f"{self.key}_target")
+    def target_field(self) -> str:
+        return f"{self.key}_target"
 
 
 INDICATORS = (
-    Indicator("timely_acceptance", pgettext_lazy("assessment indicator", "Timely acceptance"), Rule.RATE,
-              ratio=lambda f: f.rates.timely_acceptance),
-    Indicator("on_time_closure", pgettext_lazy("assessment indicator", "On-time closure"), Rule.RATE, ratio=lambda f: f.rates.on_time_closure),
-    Indicator("reply", pgettext_lazy("assessment indicator", "Reply rate"), Rule.RATE, ratio=lambda f: f.rates.reply),
-    Indicator("satisfaction", pgettext_lazy("assessment indicator", "Satisfaction"), Rule.RATE, ratio=lambda f: f.rates.satisfaction),
-    Indicator("repeat", pgettext_lazy("assessment indicator", "Repeat petitions"), Rule.PER_COUNT, ratio=lambda f: f.rates.repeat,
-              count=lambda f: f.volume.repeat_items),
-    Indicator("skip_level", pgettext_lazy("assessment indicator", "Skip-level person-visits"), Rule.PER_COUNT,
-              count=lambda f: f.volume.skip_level.total.persons),
+    Indicator("timely_acceptance", pgettext_lazy("assessment indicator", "Timely acceptance"),
+              lambda f, extras: f.rates.timely_acceptance),
+    Indicator("on_time_closure", pgettext_lazy("assessment indicator", "On-time closure"),
+              lambda f, extras: f.rates.on_time_closure),
+    Indicator("reply", pgettext_lazy("assessment indicator", "Reply rate"), lambda f, extras: f.rates.reply),
+    Indicator("satisfaction", pgettext_lazy("assessment indicator", "Satisfaction"),
+              lambda f, extras: f.rates.satisfaction),
+    Indicator("repeat_resolved", pgettext_lazy("assessment indicator", "Repeat matters resolved"),
+              lambda f, extras: extras.repeat.resolved),
 )
 
 
@@ -103,62 +101,56 @@ def round_points(value: Fraction) -> Decimal:
 
 @dataclass(frozen=True)
 class Score:
-    """One indicator of one unit: the figure and the points it earned."""
+    """One indicator of one unit: the rate and the points it earned."""
 
     indicator: Indicator
     weight: Decimal
     points: Decimal
-    ratio: Ratio | None
-    count: int | None
+    ratio: Ratio
 
     @property
     def full_by_rule(self) -> bool:
         """A rate that cannot be computed (nothing to do): full points by rule."""
-        return self.indicator.rule == Rule.RATE and not self.ratio.computable
+        return not self.ratio.computable
 
 
-def score(indicator: Indicator, scheme: AssessmentScheme, figures: Figures) -> Score:
+def score(indicator: Indicator, scheme: AssessmentScheme, figures: Figures, extras: HandlingExtras) -> Score:
     weight = getattr(scheme, indicator.weight_field)
-    parameter = getattr(scheme, indicator.parameter_field)
-    ratio = indicator.ratio(figures) if indicator.ratio else None
-    count = indicator.count(figures) if indicator.count else None
-    if indicator.rule == Rule.RATE:
-        if not ratio.computable:
-            points = weight.quantize(CENT)
-        else:
-            reached = ratio.fraction * 100 / Fraction(parameter)
-            points = round_points(Fraction(weight) * min(Fraction(1), reached))
+    ratio = indicator.ratio(figures, extras)
+    if not ratio.computable:
+        points = weight.quantize(CENT)
     else:
-        points = max(ZERO, weight - parameter * count).quantize(CENT)
-    return Score(indicator, weight, points, ratio, count)
+        reached = ratio.fraction * 100 / Fraction(getattr(scheme, indicator.target_field))
+        points = round_points(Fraction(weight) * min(Fraction(1), reached))
+    return Score(indicator, weight, points, ratio)
 
 
 @dataclass(frozen=True)
 class Deduction:
-    """A deduction (扣分项): so many points per item or batch, up to a cap."""
+    """A deduction (扣分项): so many points per item, up to a cap; ``counted`` False when the scheme does not
+    deduct for it (the count is then shown, the points are 0)."""
 
-    key: str  # "overdue" or "escalated"
+    key: str  # "overdue" or "lapsed_skip_level"
     label: str | Promise
     count: int
     points: Decimal
     capped: bool
+    counted: bool = True
 
 
-DEDUCTIONS = (
-    ("overdue", gettext_lazy("Overdue items"), "overdue_per_item", "overdue_cap", lambda f: f.handling.overdue),
-    ("escalated", gettext_lazy("Skip-level batches"), "escalated_per_batch", "escalated_cap",
-     lambda f: f.volume.skip_level.total.batches),
-)
+def _deduction(key, label, count: int, per: Decimal, cap: Decimal, counted: bool = True) -> Deduction:
+    uncapped = per * count if counted else ZERO
+    return Deduction(key, label, count, min(uncapped, cap).quantize(CENT), uncapped > cap, counted)
 
 
-def deductions(scheme: AssessmentScheme, figures: Figures) -> tuple[Deduction, ...]:
-    result = []
-    for key, label, per_field, cap_field, count_of in DEDUCTIONS:
-        count = count_of(figures)
-        uncapped = getattr(scheme, per_field) * count
-        cap = getattr(scheme, cap_field)
-        result.append(Deduction(key, label, count, min(uncapped, cap).quantize(CENT), uncapped > cap))
-    return tuple(result)
+def deductions(scheme: AssessmentScheme, figures: Figures, extras: HandlingExtras) -> tuple[Deduction, ...]:
+    return (
+        _deduction("overdue", gettext_lazy("Overdue items"), figures.handling.overdue, scheme.overdue_per_item,
+                   scheme.overdue_cap),
+        _deduction("lapsed_skip_level", gettext_lazy("Skip-level items after a lapse here"),
+                   extras.lapsed_skip_level, scheme.lapsed_skip_level_per_item, scheme.lapsed_skip_level_cap,
+                   counted=scheme.lapsed_skip_level_deducted),
+    )
 
 
 @dataclass(frozen=True)
@@ -167,6 +159,7 @@ class UnitResult:
     figures: Figures
     scores: tuple[Score, ...]
     deductions: tuple[Deduction, ...]
+    extras: HandlingExtras = HandlingExtras()
     rank: int = 0
 
     @property
@@ -186,12 +179,18 @@ class UnitResult:
 
     @property
     def had_work(self) -> bool:
-        """Whether the unit had anything to be measured on: a rate that could be computed, or a count above 0."""
-        return any((s.ratio is not None and s.ratio.computable) or s.count for s in self.scores)
+        """Whether the unit had anything to be measured on: a rate that could be computed."""
+        return any(s.ratio.computable for s in self.scores)
+
+    @property
+    def skip_level_text(self) -> str:
+        """The skip-level visits from the unit's area, for information (no points): 1批2人次."""
+        return wording.visits(self.figures.volume.skip_level.total)
 
 
-def assess(unit: Unit, figures: Figures, scheme: AssessmentScheme) -> UnitResult:
-    return UnitResult(unit, figures, tuple(score(i, scheme, figures) for i in INDICATORS), deductions(scheme, figures))
+def assess(unit: Unit, figures: Figures, scheme: AssessmentScheme, extras: HandlingExtras) -> UnitResult:
+    return UnitResult(unit, figures, tuple(score(i, scheme, figures, extras) for i in INDICATORS),
+                      deductions(scheme, figures, extras), extras)
 
 
 def ranked(results: Iterable[UnitResult]) -> tuple[UnitResult, ...]:
@@ -247,10 +246,12 @@ def rank_units(period: Period, *, as_of: dt.date, scheme: AssessmentScheme | Non
     """Assess and rank every active township and department for ``period`` (a month, or a year to date)."""
     scheme = scheme or scheme_for(period.start.year)
     units = {group: assessed_units(group) for group in Group}
+    every = [unit for members in units.values() for unit in members]
     # Every unit's figures from one set of passes over the items (not a dozen queries per unit).
-    figures = compute_each(period, [unit for members in units.values() for unit in members], as_of=as_of)
+    figures = compute_each(period, every, as_of=as_of)
+    extras = handling.compute_each(period, every, as_of=as_of)
     groups = [
-        RankedGroup(group, ranked(assess(unit, figures[unit.pk], scheme) for unit in members))
+        RankedGroup(group, ranked(assess(unit, figures[unit.pk], scheme, extras[unit.pk]) for unit in members))
         for group, members in units.items()
     ]
     county = compute(period, None, as_of=as_of, compare=True)
@@ -273,13 +274,41 @@ def period_label(period: Period) -> str:
 
 
 def figure_text(s: Score) -> str:
-    """The figure of an indicator for a table cell: 94.1%; 2件（11.1%）; 3人次; or why it cannot be computed."""
-    if s.indicator.rule == Rule.RATE:
-        if s.full_by_rule:
-            return _("not computable (%(reason)s): full points") % {"reason": s.ratio.reason}
-        return wording.table_percent(s.ratio)
-    unit = wording.CountingUnit.PERSON if s.indicator.key == "skip_level" else wording.CountingUnit.ITEM
-    text = wording.quantity(s.count, unit)
-    if s.ratio is not None and s.ratio.computable and s.count:
-        text += _(" (%(percent)s)") % {"percent": wording.table_percent(s.ratio)}
-    return text
+    """The rate of an indicator for a table cell: 94.1%; or why it cannot be computed."""
+    if s.full_by_rule:
+        return _("not computable (%(reason)s): full points") % {"reason": s.ratio.reason}
+    return wording.table_percent(s.ratio)
+
+
+def scheme_text(scheme: AssessmentScheme) -> list[str]:
+    """The scheme in words, sentence by sentence (the ranking page, the .xlsx and the bulletin say the same)."""
+    separator = pgettext("list of figures", ", ")
+    weights = separator.join(
+        _("%(indicator)s %(points)s points") % {"indicator": i.label, "points": plain(getattr(scheme, i.weight_field))}
+        for i in INDICATORS)
+    targets = separator.join(
+        _("%(indicator)s at least %(target)s%%")
+        % {"indicator": i.label, "target": plain(getattr(scheme, i.target_field))}
+        for i in INDICATORS)
+    sentences = [
+        _("The assessment scores how petitions are handled, never how many were received: %(weights)s, "
+          "%(total)s points in all.") % {"weights": weights, "total": plain(scheme.total)},
+        _("An indicator at or above its target (%(targets)s) earns full points, below it points in proportion to "
+          "the rate; an indicator with nothing of the kind to do in the period counts as full points.")
+        % {"targets": targets},
+        _("Deduction: %(per)s points per item still open past its due date at the end of the period, at most "
+          "%(cap)s points.") % {"per": plain(scheme.overdue_per_item), "cap": plain(scheme.overdue_cap)},
+    ]
+    if scheme.lapsed_skip_level_deducted:
+        sentences.append(_(
+            "A skip-level visit counts against a unit only when the same matter had been raised with that unit "
+            "first and the unit had not decided or closed it within its limits: %(per)s points per such item, at "
+            "most %(cap)s points. Every other skip-level visit is shown for information and costs no points."
+        ) % {"per": plain(scheme.lapsed_skip_level_per_item), "cap": plain(scheme.lapsed_skip_level_cap)})
+    else:
+        sentences.append(_(
+            "Skip-level visits are shown for information and cost no points. (A scheme may deduct points for a "
+            "skip-level visit only when the same matter had been raised with the unit first and the unit had not "
+            "decided or closed it within its limits; this scheme does not.)"
+        ))
+    return sentences

@@ -18,8 +18,7 @@ from stats.periods import Period, PeriodError, PeriodKind
 
 from . import bulletin, exports
 from .access import can_edit_scheme, can_view_assessment
-from .models import plain
-from .scoring import INDICATORS, figure_text, rank_units, year_to_date
+from .scoring import INDICATORS, figure_text, rank_units, scheme_text, year_to_date
 
 
 def last_complete_month(today: dt.date) -> Period:
@@ -73,12 +72,13 @@ def ranking_page(request):
         "ranking": ranking,
         "groups": groups,
         "indicators": INDICATORS,
+        "columns": len(INDICATORS) + 5,  # rank, unit, the indicators, deductions, score, skip-level visits
         "month": month,
         "month_value": str(month),
         "cumulative": cumulative,
         "error": message,
         "scheme": scheme,
-        "weights": [(i.label, plain(getattr(scheme, i.weight_field))) for i in INDICATORS],
+        "scheme_text": scheme_text(scheme),
         "scheme_url": scheme_url if can_edit_scheme(request.user) else None,
     }
     return render(request, "assessment/ranking.html", context, status=status)

@@ -1,5 +1,6 @@
-"""Duty rosters for the demo county: the 两会 and 国庆 periods of the demo year and an important meeting that is
-running on the demo's last day (so that "on duty today" has names), entered through the roster actions."""
+"""Duty rosters for the demo county: the May Day (劳动节) and National Day (国庆) holidays of the demo year, when
+the reception hall stays open for petitioners, and an important meeting that is running on the demo's last day (so
+that "on duty today" has names), entered through the roster actions."""
 
 from __future__ import annotations
 
@@ -18,9 +19,9 @@ LEADERS = ("张宏伟（县信访局局长）", "王立新（县信访局副局�
 DUTY_PHONE = "0911-6212345"
 PLACES = {Shift.DAY: "县信访局接访大厅", Shift.NIGHT: "县信访局值班室"}
 REQUIREMENTS = (
-    "一、值班人员须坚守岗位，保持通讯畅通，不得擅自离岗、脱岗。\n"
-    "二、遇有集体访或突发事件，值班人员须第一时间向带班领导报告，并按应急预案处置。\n"
-    "三、值班期间每日17时前向县委办、县政府办报送信访情况日报，实行零报告制度。"
+    "一、值班人员须坚守岗位，保持通讯畅通，热情接待来信来访群众，及时登记群众诉求，依法按程序办理。\n"
+    "二、能当场答复的当场答复，需交办的按程序及时交办；遇有突发事件，第一时间向带班领导报告，并按应急预案处置。\n"
+    "三、值班期间每日17时前向县委办、县政府办报送来信来访登记和办理情况。"
 )
 
 
@@ -47,10 +48,10 @@ def load(today: dt.date) -> int:
     actor = User.objects.with_role(Role.SUPERVISOR).filter(unit__kind="bureau").order_by("pk").first()
     if actor is None:
         return 0
-    lianghui = _last(3, 3, today)
+    may_day = _last(5, 1, today)
     guoqing = _last(10, 1, today)
     periods = [
-        (f"{lianghui.year}年全国两会期间", lianghui, lianghui + dt.timedelta(days=9)),
+        (f"{may_day.year}年劳动节期间", may_day, may_day + dt.timedelta(days=4)),
         (f"{guoqing.year}年国庆节期间", guoqing, guoqing + dt.timedelta(days=7)),
         (f"{today.year}年县人大常委会会议期间", today - dt.timedelta(days=2), today + dt.timedelta(days=3)),
     ]

@@ -1,11 +1,13 @@
 """The supervision bulletin (督查通报): which units it commends and criticises, and what it says.
 
 The wording of praise and criticism is ``assessment.commendation`` (shared with the monthly assessment bulletin);
-the units named and the county's figures come from ``stats.figures.compute`` per unit, and the supervision figures
-from ``stats.supervision.compute``. The selection rule of this bulletin — written once, here:
+the units named and the county's figures come from ``stats.figures.compute`` per unit (with the skip-level items
+after a lapse of ``assessment.handling``), and the supervision figures from ``stats.supervision.compute``. The
+selection rule of this bulletin — written once, here:
 
-- **criticised**: every unit with an item left overdue or a skip-level visit from its area in the period
-  (``commendation.has_shortcomings``, the same rule as the assessment bulletin);
+- **criticised**: every unit with an item left overdue, a reply after the due date, or a skip-level item on a
+  matter it had let lapse in the period (``commendation.has_shortcomings``, the same rule as the assessment
+  bulletin). No unit is criticised for skip-level visits as such (DESIGN.md §6);
 - **commended**: every unit that had items fall due in the period and closed all of them on time (on-time closure
   100%), reported back every item assigned to it in the period (reply rate 100%, when it had any), whose evaluated
   replies were at least 80% (basically) satisfactory (when any was evaluated), and has nothing to criticise.
@@ -22,13 +24,13 @@ from dataclasses import dataclass
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from assessment import commendation
+from assessment import commendation, handling
 from assessment.scoring import GROUP_KINDS
 from organisation.models import Unit
 from petitions.documents import Block, Style, bureau_name, official_date, render_docx
 from stats import supervision as supervision_stats
 from stats import wording
-from stats.figures import Figures, compute
+from stats.figures import compute
 from stats.periods import Period
 
 HEADING = re.compile(r"^[一二三四五六七八九十]+、")
@@ -43,35 +45,41 @@ class Draft:
     criticised: list[Unit]
 
 
+Selected = list[tuple[Unit, commendation.Named]]
+
+
 def bulletin_units() -> list[Unit]:
     kinds = [kind for kinds in GROUP_KINDS.values() for kind in kinds]
     return list(Unit.objects.filter(is_active=True, kind__in=kinds).order_by("path"))
 
 
-def is_commended(figures: Figures) -> bool:
-    rates = figures.rates
+def is_commended(named: commendation.Named) -> bool:
+    rates = named.figures.rates
     return (
         rates.on_time_closure.computable
         and rates.on_time_closure.numerator == rates.on_time_closure.denominator
         and (not rates.reply.computable or rates.reply.numerator == rates.reply.denominator)
         and (not rates.satisfaction.computable or rates.satisfaction.percent(1) >= COMMENDED_SATISFACTION)
-        and not commendation.has_shortcomings(figures)
+        and not is_criticised(named)
     )
 
 
-def is_criticised(figures: Figures) -> bool:
-    return commendation.has_shortcomings(figures)
+def is_criticised(named: commendation.Named) -> bool:
+    return commendation.has_shortcomings(named.figures, named.lapsed_skip_level)
 
 
-def select(period: Period, as_of: dt.date) -> tuple[list[tuple[Unit, Figures]], list[tuple[Unit, Figures]]]:
+def select(period: Period, as_of: dt.date) -> tuple[Selected, Selected]:
     """The units commended and the units criticised in ``period``, each with its figures, in the unit tree's order."""
     praised, criticised = [], []
-    for unit in bulletin_units():
-        figures = compute(period, unit, as_of=as_of, compare=False)
-        if is_criticised(figures):
-            criticised.append((unit, figures))
-        elif is_commended(figures):
-            praised.append((unit, figures))
+    units = bulletin_units()
+    extras = handling.compute_each(period, units, as_of=as_of)
+    for unit in units:
+        named = commendation.Named(unit.name, compute(period, unit, as_of=as_of, compare=False),
+                                   lapsed_skip_level=extras[unit.pk].lapsed_skip_level)
+        if is_criticised(named):
+            criticised.append((unit, named))
+        elif is_commended(named):
+            praised.append((unit, named))
     return praised, criticised
 
 
@@ -85,7 +93,6 @@ def draft(period: Period, *, as_of: dt.date) -> Draft:
         praised, criticised = select(period, as_of)
         county = compute(period, None, as_of=as_of, compare=False)
         sup = supervision_stats.compute(period, None, as_of=as_of)
-        named = lambda pairs: [commendation.Named(u.name, f) for u, f in pairs]  # noqa: E731
         lines = [
             _("To the townships, sub-districts and management offices, and the county departments:"),
             _("To hold every unit to its responsibility for petition work and resolve matters on time and locally, the "
@@ -100,18 +107,20 @@ def draft(period: Period, *, as_of: dt.date) -> Draft:
         lines.append(supervision_sentence(sup))
         lines += [
             _("2. Units commended"),
-            commendation.praise(named(praised)) or _("No unit met the conditions for commendation in this period."),
+            commendation.praise([n for _u, n in praised])
+            or _("No unit met the conditions for commendation in this period."),
             _("3. Units criticised"),
-            commendation.criticism(named(criticised))
-            or _("No unit had an overdue item or a skip-level visit in this period."),
+            commendation.criticism([n for _u, n in criticised])
+            or _("No unit left an item overdue or replied after the due date in this period, and no skip-level "
+                 "item followed a lapse of the unit that had the matter first."),
             _("4. Requirements"),
             _("Every unit is to sign for and handle assigned items on time, put the five assurances of owned cases in "
               "place, complete supervised items by their due dates, and report the results of items from higher "
               "bodies back on time. Units criticised are to report their corrections to the county petition bureau "
               "in writing within ten working days."),
         ]
-        return Draft(title(period), [line for line in lines if line], [u for u, _f in praised],
-                     [u for u, _f in criticised])
+        return Draft(title(period), [line for line in lines if line], [u for u, _n in praised],
+                     [u for u, _n in criticised])
 
 
 def supervision_sentence(sup) -> str:

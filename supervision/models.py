@@ -26,6 +26,11 @@ class Assurance(models.TextChoices):
     FUNDS = "funds", _("Funds")  # 资金落实
 
 
+# The risk the five assurances control is that the matter stays unresolved, not the petitioner (DESIGN.md §6).
+RISK_MEASURES_HELP = _("Measures to resolve the matter: how the dispute will be settled and the petitioner's "
+                       "reasonable demands met. Never record the watching or control of petitioners.")
+
+
 class OwnershipQuerySet(models.QuerySet):
     def visible_to(self, user) -> OwnershipQuerySet:
         """Bureau staff see every record; a leader those of the items he or she owns; a unit those of its items."""
@@ -48,7 +53,7 @@ class Ownership(models.Model):
     )
     handlers = models.CharField(_("persons responsible"), max_length=200, blank=True)
     deadline = models.DateField(_("deadline for resolving"), null=True, blank=True)
-    risk_measures = models.TextField(_("risk-control measures"), blank=True)
+    risk_measures = models.TextField(_("risk-control measures"), blank=True, help_text=RISK_MEASURES_HELP)
     funds = models.TextField(_("funds"), blank=True)
     completed_on = models.DateField(_("owned since"), null=True, blank=True)
     created_at = models.DateTimeField()

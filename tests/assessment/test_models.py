@@ -20,7 +20,7 @@ def test_weights_that_do_not_add_up_are_refused_with_the_figures():
     scheme = AssessmentScheme(year=2026, satisfaction_weight=Decimal("15"))  # 95 of 100
     with pytest.raises(ValidationError) as refused:
         scheme.full_clean()
-    assert refused.value.messages == ["六项指标分值之和为95分，与总分100分不符，请调整各项分值，使其之和等于总分。"]
+    assert refused.value.messages == ["各项指标分值之和为95分，与总分100分不符，请调整各项分值，使其之和等于总分。"]
 
 
 def test_weights_that_add_up_to_another_total_are_accepted():
@@ -58,7 +58,7 @@ def test_the_admin_shows_the_chinese_message_and_stores_nothing(client, admin_us
     client.force_login(admin_user)
     response = client.post(reverse("admin:assessment_assessmentscheme_add"), _form(reply_weight="20"))
     assert response.status_code == 200
-    assert "六项指标分值之和为105分，与总分100分不符" in response.content.decode()
+    assert "各项指标分值之和为105分，与总分100分不符" in response.content.decode()
     assert not AssessmentScheme.objects.exists()
 
 

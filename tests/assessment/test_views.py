@@ -1,5 +1,5 @@
-"""The ranking page, its .xlsx and the bulletin: for bureau staff and county leaders only (404 for unit handlers
-and township leaders); a bad month is refused with a message in Chinese."""
+"""The ranking page, its .xlsx and the bulletin: for bureau staff only (404 for unit handlers and township and
+county leaders, who may not see every item it counts); a bad month is refused with a message in Chinese."""
 
 import datetime as dt
 import io
@@ -11,9 +11,11 @@ from django.urls import reverse
 from docx import Document
 from openpyxl import load_workbook
 
+from assessment.models import AssessmentScheme
 from organisation.models import Role
+from petitions.models import Channel, ReceivedLevel, Source
 
-from ..factories import UserFactory
+from ..factories import UserFactory, register
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.datetime(2027, 1, 15, 10, tzinfo=ZoneInfo("Asia/Shanghai"))
@@ -49,8 +51,8 @@ URLS = ["assessment:ranking", "assessment:xlsx", "assessment:bulletin"]
 
 
 @pytest.mark.parametrize("name", URLS)
-def test_unit_handlers_and_township_leaders_get_404(client, county_data, handler, township_leader, name):
-    for user in (handler, township_leader):
+def test_unit_handlers_and_leaders_get_404(client, county_data, handler, township_leader, county_leader, name):
+    for user in (handler, township_leader, county_leader):
         client.force_login(user)
         assert client.get(reverse(name), {"month": "2026-06"}).status_code == 404
 
@@ -78,11 +80,14 @@ def test_the_menu_entry_is_not_shown_to_unit_handlers(client, county_data, handl
     assert "统计分析" in html and f'href="{reverse("assessment:ranking")}"' not in html
 
 
-def test_the_page_shows_points_figures_and_reasons(client, county_data, county_leader):
-    client.force_login(county_leader)
+def test_the_page_shows_points_figures_and_reasons(client, county_data, supervisor):
+    client.force_login(supervisor)
     html = client.get(reverse("assessment:ranking"), {"month": "2026-06"}).content.decode()
-    assert "74.00" in html and "73.00" in html  # 化子坪镇, 建华镇
+    assert "69.00" in html and "85.00" in html  # 化子坪镇, 建华镇
     assert "无法计算（本期无交办事项），按满分计" in html
+    # The scheme in words, and the skip-level visits as information beside the score.
+    assert "考核信访事项的办理情况，不考核信访数量" in html and "越级访仅供参考，不扣分。" in html
+    assert "越级访（仅供参考，不计分）" in html and "1批6人次" in html
     ytd = client.get(reverse("assessment:ranking"), {"month": "2026-06", "view": "ytd"}).content.decode()
     assert "2026年1—6月" in ytd
 
@@ -119,3 +124,19 @@ def test_the_scheme_link_is_for_administrators(client, county_data, supervisor, 
     client.force_login(admin)
     assert "/admin/assessment/assessmentscheme/add/?year=2026" in client.get(
         reverse("assessment:ranking"), {"month": "2026-06"}).content.decode()
+
+
+def test_skip_level_items_after_a_lapse_are_shown_and_deducted_only_when_the_scheme_says_so(
+        client, county_data, supervisor, registrar, higher_bodies, township):
+    """B2 (化子坪镇) was due on 8 June and never replied; on 20 June the petitioner took it to the city."""
+    register(registrar, township, channel=Channel.VISIT, received_level=ReceivedLevel.CITY,
+             source=Source.FORWARDED_FROM_ABOVE, source_body=higher_bodies[ReceivedLevel.CITY],
+             received_on=dt.date(2026, 6, 20), repeat_of=county_data.item("B2"),
+             category=county_data.categories["拖欠工资"])
+    client.force_login(supervisor)
+    html = client.get(reverse("assessment:ranking"), {"month": "2026-06"}).content.decode()
+    assert "未按期办理引发的越级访 1" in html and "不扣分" in html and "69.00" in html
+    AssessmentScheme.objects.create(year=2026, lapsed_skip_level_deducted=True)
+    html = client.get(reverse("assessment:ranking"), {"month": "2026-06"}).content.decode()
+    assert "−2.00" in html and "67.00" in html
+    assert "每件扣2分，最多扣10分" in html
