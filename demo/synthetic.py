@@ -53,6 +53,7 @@ from petitions.models import (
     PetitionParty,
     PetitionSearchText,
     ReplyOutcome,
+    Via,
     is_collective_visit,
 )
 from petitions.query_codes import new_code
@@ -62,6 +63,7 @@ from .names import People
 from .plans import (
     BUREAU,
     PETITIONER,
+    RECORDED,
     SUPERVISOR,
     UNIT,
     ItemPlan,
@@ -93,6 +95,11 @@ EVENT_OF = {
     "request_re_review": EventKind.RE_REVIEW_REQUESTED,
     "decide_re_review": EventKind.RE_REVIEW_DECIDED,
 }
+
+
+# How a petitioner's evaluation or request came (petitions.actions._via): on the public page, or recorded by the
+# bureau.
+VIA_OF = {PETITIONER: Via.PUBLIC_PAGE, RECORDED: Via.BUREAU}
 
 
 class ConcurrentWrite(Exception):
@@ -240,6 +247,7 @@ class RowMaker:
         registrar_id, registrar_label = self.actor(BUREAU, None, pid)
         row[P.registered_by_id] = registrar_id
         row[P.decision_due_on] = d(decision.date)
+        row[P.decision_due_provisional] = decision.provisional
         row[P.fast_track] = data.fast_track
         row[P.due_on] = d(decision.date)
         row[P.due_provisional] = decision.provisional
@@ -277,21 +285,25 @@ class RowMaker:
                 row[P.responsible_unit_id] = unit_id
                 row[P.deadline_class] = cls
                 row[P.decision_note] = note = args["note"]
-                row[P.objection_due_on] = d(dl.objection(on).date)
+                objection = dl.objection(on)
+                row[P.objection_due_on], row[P.objection_due_provisional] = d(objection.date), objection.provisional
                 original_due = handling_due = due.date
                 row[P.handling_due_on] = row[P.original_handling_due_on] = d(due.date)
+                row[P.handling_due_provisional] = due.provisional
                 row[P.signed_for_on] = None
                 if leader is not None:
                     row[P.owning_leader_id] = leader.pk
                 row[P.due_on], row[P.due_provisional] = d(due.date), due.provisional
                 extra = {"unit": unit.pk, "unit_name": unit.name, "deadline_class": cls,
-                         "handling_due_on": due.date.isoformat(), "provisional": due.provisional}
+                         "handling_due_on": due.date.isoformat(), "provisional": due.provisional,
+                         "objection_due_on": objection.date.isoformat(), "objection_provisional": objection.provisional}
             elif name == "sign_for":
                 row[P.signed_for_on] = d(on)
             elif name == "hand_back":
                 unit = self.ref.by_id[unit_id]
                 row[P.responsible_unit_id] = unit_id = None
                 row[P.handling_due_on] = row[P.original_handling_due_on] = row[P.objection_due_on] = None
+                row[P.handling_due_provisional] = row[P.objection_due_provisional] = False
                 row[P.accepted_on] = row[P.signed_for_on] = None
                 row[P.extension_days], row[P.extension_reason] = None, ""
                 original_due = handling_due = None
@@ -301,35 +313,41 @@ class RowMaker:
                 due = dl.extended(original_due, args["days"])
                 handling_due = due.date
                 row[P.extension_days], row[P.extension_reason] = args["days"], args["reason"]
-                row[P.handling_due_on] = d(due.date)
+                row[P.handling_due_on], row[P.handling_due_provisional] = d(due.date), due.provisional
                 row[P.due_on], row[P.due_provisional] = d(due.date), due.provisional
                 note = args["reason"]
                 extra = {"days": args["days"], "approved_by": args["approved_by"],
-                         "handling_due_on": due.date.isoformat()}
+                         "handling_due_on": due.date.isoformat(), "provisional": due.provisional}
             elif name == "reply":
                 row[P.replied_on], row[P.reply_outcome], row[P.reply_text] = d(on), args["outcome"], args["text"]
-                row[P.review_request_due_on] = d(dl.review_request(on).date)
+                review = dl.review_request(on)
+                row[P.review_request_due_on], row[P.review_request_due_provisional] = d(review.date), review.provisional
                 row[P.due_on], row[P.due_provisional] = None, False
                 extra = {"outcome": args["outcome"], "on_time": bool(handling_due and on <= handling_due)}
             elif name == "evaluate":
                 row[P.satisfaction], row[P.evaluation_comment] = args["rating"], args["comment"]
                 row[P.evaluated_at] = self.moment(on, step.minute)
-                note, extra = args["comment"], {"rating": args["rating"]}
+                row[P.evaluation_via] = via = VIA_OF[step.actor]
+                note, extra = args["comment"], {"rating": args["rating"], "via": via}
             elif name == "request_review":
                 due = dl.review_decision(on)
                 row[P.review_requested_on], row[P.review_reason] = d(on), args["reason"]
+                row[P.review_requested_via] = via = VIA_OF[step.actor]
                 row[P.due_on], row[P.due_provisional] = d(due.date), due.provisional
-                note = args["reason"]
+                note, extra = args["reason"], {"via": via}
             elif name == "decide_review":
                 row[P.review_decided_on], row[P.review_opinion] = d(on), args["opinion"]
-                row[P.re_review_request_due_on] = d(dl.re_review_request(on).date)
+                re_review = dl.re_review_request(on)
+                row[P.re_review_request_due_on] = d(re_review.date)
+                row[P.re_review_request_due_provisional] = re_review.provisional
                 row[P.due_on], row[P.due_provisional] = None, False
                 note = args["opinion"]
             elif name == "request_re_review":
                 due = dl.re_review_decision(on)
                 row[P.re_review_requested_on], row[P.re_review_reason] = d(on), args["reason"]
+                row[P.re_review_requested_via] = via = VIA_OF[step.actor]
                 row[P.due_on], row[P.due_provisional] = d(due.date), due.provisional
-                note = args["reason"]
+                note, extra = args["reason"], {"via": via}
             elif name == "decide_re_review":
                 row[P.re_review_decided_on], row[P.re_review_opinion] = d(on), args["opinion"]
                 row[P.due_on], row[P.due_provisional] = None, False
@@ -460,7 +478,7 @@ class Generator:
         rng, planner, rows, today = self.rng, self.planner, self.rows, self.today
         petitions, petitioners, parties, events, texts_ = [], [], [], [], []
         plans: list[ItemPlan] = []
-        person_ids: dict[tuple, int] = {}  # the people of this batch, by ID number (or name and phone)
+        person_ids: dict[tuple, tuple] = {}  # the people of this batch, by ID number (or name and phone): id, name, phone, address
         states: dict[str, int] = {}
         pid, next_person = first_petition_id, first_petitioner_id
         for _item in range(n):
@@ -483,13 +501,14 @@ class Generator:
             states[final] = states.get(final, 0) + 1
             for position, person in enumerate(plan.data.petitioners):
                 key = (person.id_number,) if person.id_number else (person.name, person.phone)
-                person_id = person_ids.get(key)
-                if person_id is None:
-                    person_id = person_ids[key] = next_person
+                known = person_ids.get(key)
+                if known is None:
+                    known = person_ids[key] = (next_person, person.name, person.phone, person.address)
                     next_person += 1
-                    petitioners.append((person_id, person.name, person.id_number, person.phone, person.address,
+                    petitioners.append((known[0], person.name, person.id_number, person.phone, person.address,
                                         row[rows.P.registered_at]))
-                parties.append((pid, person_id, person.is_representative, position))
+                # The party records the person as the record says (the first item of the batch that named him).
+                parties.append((pid, known[0], *known[1:], person.is_representative, position))
             texts_.append((pid, search.document(row[rows.P.title], row[rows.P.content])))
             pid += 1
         return Batch(petitions, petitioners, parties, events, texts_, first_petition_id, first_petitioner_id, states)
@@ -502,7 +521,8 @@ class Generator:
             (Petitioner._meta.db_table, ["id", "name", "id_number", "phone", "address", "created_at"],
              batch.petitioners),
             (P.table, P.names, batch.petitions),
-            (PetitionParty._meta.db_table, ["petition_id", "petitioner_id", "is_representative", "position"],
+            (PetitionParty._meta.db_table,
+             ["petition_id", "petitioner_id", "name", "phone", "address", "is_representative", "position"],
              batch.parties),
             (PetitionEvent._meta.db_table, ["petition_id", "kind", "at", "actor_id", "actor_label", "from_state",
                                             "to_state", "note", "data"], batch.events),

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from petitions.access import keeps_bureau_registers
+from petitions.identity import normalise_phone
 
 from .models import DutyEvent, DutyEventKind, DutyRoster, DutyShift, Shift
 
@@ -104,6 +105,11 @@ def duty_shift_set(*, actor, roster: DutyRoster, on_date: dt.date, shift: str, s
     for name, value in (("staff", staff), ("place", place), ("phone", phone)):
         if not value.strip():
             errors[name] = [_("This field is required.")]
+    if phone.strip():
+        try:  # the one rule for phone numbers; a roster keeps the number as written (dashes and all) for print
+            normalise_phone(phone)
+        except ValidationError as exc:
+            errors["phone"] = exc.messages
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():

@@ -10,11 +10,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from ledgers.forms import LedgerImportForm
-from ledgers.registers import import_register, write_register
+from ledgers.jobs import start_import
+from ledgers.registers import write_register
 from ledgers.views import xlsx_response
 from petitions.documents import DOCX_CONTENT_TYPE
 from petitions.forms import attach_errors
@@ -36,7 +37,7 @@ def _editor(request) -> None:
 
 
 
-def _index_context(request, *, import_form=None, errors=None):
+def _index_context(request, *, import_form=None):
     today = timezone.localdate()
     may_edit = actions.can_edit_rosters(request.user)
     return {
@@ -45,7 +46,6 @@ def _index_context(request, *, import_form=None, errors=None):
         "rosters": DutyRoster.objects.visible_to(request.user)[:100],
         "may_edit": may_edit,
         "import_form": (import_form or LedgerImportForm()) if may_edit else None,
-        "errors": errors,
     }
 
 
@@ -149,15 +149,8 @@ def export(request):
 @require_POST
 def import_view(request):
     _editor(request)
-    form = LedgerImportForm(request.POST, request.FILES)
+    form = LedgerImportForm(request.POST, request.FILES, sheet=ledger.REGISTER.title)
     if not form.is_valid():
         return render(request, "duty/index.html", _index_context(request, import_form=form), status=400)
-    result = import_register(ledger.REGISTER, form.cleaned_data["file"], user=request.user,
-                             today=timezone.localdate())
-    if not result.ok:
-        return render(request, "duty/index.html", _index_context(request, import_form=form, errors=result.errors),
-                      status=400)
-    count = len(result.saved)
-    messages.success(request, ngettext("%(n)s roster was imported from the ledger.",
-                                       "%(n)s rosters were imported from the ledger.", count) % {"n": count})
-    return redirect("duty:index")
+    job = start_import(owner=request.user, register="duty", upload=form.cleaned_data["file"])
+    return redirect("ledgers:job", pk=job.pk)

@@ -25,7 +25,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from organisation.models import Unit
-from petitions.identity import validate_id_number
+from petitions.identity import normalise_phone, validate_id_number
 from petitions.models import (
     Channel,
     ContentType,
@@ -49,8 +49,6 @@ PERSON_SEPARATOR = "、"
 ADDRESS_SEPARATOR = "；"
 _PERSON_SPLIT = re.compile(r"[、，,；;]")
 _ADDRESS_SPLIT = re.compile(r"[；;]")
-# Excel keeps at most this many characters in a cell.
-EXCEL_CELL_LIMIT = 32767
 
 # The ledger's own words for each choice. One dictionary per choice, and nowhere else.
 LEDGER_WORDS: dict[type[models.TextChoices], dict[str, str]] = {
@@ -168,6 +166,7 @@ class ExportRow:
     petition: Petition
     people: list[Person]
     identity_visible: bool
+    query_code_visible: bool  # access.can_see_query_code: the petitioner's credential, for the bureau desk only
     unit_name: Callable[[int | None], str | None]  # unit id → name
     category_path: Callable[[int | None], str | None]
     mask_id: Callable[[str], str]
@@ -353,13 +352,10 @@ def id_numbers(raw, lookups) -> list[str]:
     return numbers
 
 
-_PHONE = re.compile(r"^\+?[\d\- ]{3,}$")
-
-
 def phones(raw, lookups) -> list[str]:
     value = _not_confidential(_as_text(raw))
     parts = [part.strip() for part in _PERSON_SPLIT.split(value)]
-    limit = _max_length(Petitioner, "phone")
+    numbers = []
     for index, part in enumerate(parts, start=1):
         prefix = _("Petitioner %(n)s: ") % {"n": index} if len(parts) > 1 else ""
         if "*" in part:
@@ -367,9 +363,11 @@ def phones(raw, lookups) -> list[str]:
                 prefix
                 + _("a masked phone number (with *) cannot be imported; enter the full number or leave it empty.")
             )
-        if part and (not _PHONE.match(part) or len(part) > limit):
-            raise CellError(prefix + _("“%(value)s” is not a phone number.") % {"value": part})
-    return parts
+        try:
+            numbers.append(normalise_phone(part))  # the registration's own rule (digits, dashes, an extension)
+        except ValidationError as exc:
+            raise CellError(prefix + exc.messages[0]) from None
+    return numbers
 
 
 def addresses(raw, lookups) -> str:
@@ -439,7 +437,7 @@ def _yes_no(value: bool) -> str:
 
 COLUMNS: list[Column] = [
     Column("登记编号", lambda r: r.petition.number, width=16),
-    Column("查询码", lambda r: r.petition.display_query_code, width=16),
+    Column("查询码", lambda r: r.petition.display_query_code if r.query_code_visible else None, width=16),
     _date_column("收到日期", "received_on", required=True),
     _choice_column("来源渠道", "channel", Channel, required=True, width=9),
     _choice_column("接收层级", "received_level", ReceivedLevel, width=9),

@@ -4,8 +4,9 @@ openpyxl in write-only mode builds the workbook — styles, column widths, the f
 headings themselves — and the data rows are streamed into its worksheet part. Why not ``ws.append`` for the
 rows: openpyxl creates, styles and serialises a Python object per cell (about 20 µs each); a ledger row has
 ~30 filled cells, so 100,000 rows took 51 s on the reference machine. The rows are plain SpreadsheetML
-(inline strings, dates as Excel day numbers with the workbook's date style), written chunk by chunk into
-the zip member while the items are read from the database 2,000 at a time.
+written by ``ledgers.cells.RowWriter`` — the same cell rule as every other workbook (text always text, kept
+text on editing when it starts like a formula) — chunk by chunk into the zip member while the items are read
+from the database 2,000 at a time.
 
 Who sees what: ``Petition.objects.visible_to(user)`` is applied here again, whatever the caller passed; an
 accusation's petitioners are shown as （保密） to users who may not see the accuser's identity; ID and phone
@@ -28,33 +29,30 @@ from itertools import islice
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from organisation.models import Unit
-from petitions.access import can_reveal_sensitive, can_see_identity
+from petitions.access import can_reveal_sensitive, can_see_identity, can_see_query_code
 from petitions.identity import mask_id_number, mask_phone
 from petitions.models import Category, Petition, PetitionParty
 
-from .columns import COLUMNS, EXCEL_CELL_LIMIT, FILE_STEM, SHEET_TITLE, ExportRow, Person, category_path
+from . import cells
+from .columns import COLUMNS, FILE_STEM, SHEET_TITLE, ExportRow, Person, category_path
 
 CHUNK_SIZE = 2000
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 LEDGER_ORDER = ("received_on", "pk")
 _SHEET_PART = "xl/worksheets/sheet1.xml"
-_EXCEL_EPOCH_ORDINAL = dt.date(1899, 12, 30).toordinal()
-# Characters XML 1.0 does not allow (openpyxl refuses them too); \r is kept as a character reference.
-_XML_ESCAPES = {i: None for i in [*range(0, 9), 11, 12, *range(14, 32)]}
-_XML_ESCAPES.update({ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;", ord("\r"): "&#13;"})
 
 
 def ledger_filename(today: dt.date, suffix: str = "") -> str:
     return f"{FILE_STEM}{suffix}_{today:%Y%m%d}.xlsx"
 
 
-def _skeleton() -> tuple[bytes, int]:
-    """The workbook with its heading row, built by openpyxl; returns the .xlsx bytes and the date style id."""
+def _skeleton() -> tuple[bytes, cells.RowWriter]:
+    """The workbook with its heading row, built by openpyxl; returns the .xlsx bytes and the writer of its rows
+    (whose cell styles are in the workbook's style sheet)."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(SHEET_TITLE)
     for index, column in enumerate(COLUMNS, start=1):
@@ -64,48 +62,14 @@ def _skeleton() -> tuple[bytes, int]:
     centred = Alignment(horizontal="center", vertical="center", wrap_text=True)
     headings = []
     for column in COLUMNS:
-        cell = WriteOnlyCell(sheet, value=column.heading)
+        cell = cells.cell(sheet, column.heading)
         cell.font, cell.fill, cell.alignment = bold, fill, centred
         headings.append(cell)
-    sheet.append(headings)
-    # Register the date style (yyyy-mm-dd) in the workbook's style sheet; data rows refer to it by id.
-    date_cell = WriteOnlyCell(sheet, value=dt.date(2000, 1, 1))
-    date_cell.number_format = "yyyy-mm-dd"
-    date_style = date_cell.style_id
+    cells.append(sheet, headings)
+    writer = cells.RowWriter(sheet, len(COLUMNS))
     buffer = io.BytesIO()
     workbook.save(buffer)
-    return buffer.getvalue(), date_style
-
-
-class _RowWriter:
-    """Serialises one ledger row as SpreadsheetML (the hot loop of the export: kept simple and flat)."""
-
-    def __init__(self, date_style: int):
-        self.letters = [get_column_letter(i) for i in range(1, len(COLUMNS) + 1)]
-        self.date_style = date_style
-
-    def row(self, number: int, values: list) -> str:
-        r = str(number)
-        parts = [f'<row r="{r}">']
-        append = parts.append
-        for letter, value in zip(self.letters, values, strict=True):
-            if value is None or value == "":
-                continue
-            if isinstance(value, str):
-                if len(value) > EXCEL_CELL_LIMIT:
-                    value = value[:EXCEL_CELL_LIMIT]
-                # xml:space="preserve" everywhere: cheaper than testing each value for outer whitespace.
-                append(f'<c r="{letter}{r}" t="inlineStr"><is><t xml:space="preserve">'
-                       f'{value.translate(_XML_ESCAPES)}</t></is></c>')
-            elif isinstance(value, dt.date):  # never a datetime here: every ledger date is a calendar date
-                serial = value.toordinal() - _EXCEL_EPOCH_ORDINAL
-                append(f'<c r="{letter}{r}" s="{self.date_style}"><v>{serial}</v></c>')
-            elif isinstance(value, int):
-                append(f'<c r="{letter}{r}"><v>{value}</v></c>')
-            else:
-                raise TypeError(f"ledger cell {letter}{r}: unexpected {type(value).__name__}")
-        append("</row>")
-        return "".join(parts)
+    return buffer.getvalue(), writer
 
 
 def _chunks(iterable: Iterable, size: int) -> Iterator[list]:
@@ -120,9 +84,7 @@ def _people_of(chunk: list[Petition]) -> dict[int, list[Person]]:
     rows = (
         PetitionParty.objects.filter(petition_id__in=[p.pk for p in chunk])
         .order_by("petition_id", "position", "pk")
-        .values_list(
-            "petition_id", "petitioner__name", "petitioner__id_number", "petitioner__phone", "petitioner__address"
-        )
+        .values_list("petition_id", "name", "petitioner__id_number", "phone", "address")  # as the item recorded them
     )
     for petition_id, name, id_number, phone, address in rows:
         people.setdefault(petition_id, []).append(Person(name, id_number, phone, address))
@@ -139,11 +101,10 @@ def ledger_queryset(queryset, user):
     return queryset.visible_to(user)
 
 
-def stream_workbook(file_obj, rows: Callable[[_RowWriter], Iterable[str]]) -> None:
+def stream_workbook(file_obj, rows: Callable[[cells.RowWriter], Iterable[str]]) -> None:
     """Write the .xlsx: openpyxl's skeleton, with the SpreadsheetML that ``rows(writer)`` yields (chunk by chunk)
     streamed into the worksheet's zip member in place of its (heading-only) row data."""
-    skeleton, date_style = _skeleton()
-    writer = _RowWriter(date_style)
+    skeleton, writer = _skeleton()
     with zipfile.ZipFile(io.BytesIO(skeleton)) as source, zipfile.ZipFile(
         file_obj, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1
     ) as target:
@@ -173,10 +134,11 @@ def write_petition_ledger(queryset, user, file_obj, *, unmasked: bool = False, t
     categories = {c.pk: category_path(c) for c in Category.objects.select_related("parent")}
     mask_id, mask_ph = (str, str) if unmasked else (mask_id_number, mask_phone)
     getters = [column.get for column in COLUMNS]
+    code_visible = can_see_query_code(user)
     items = ledger_queryset(queryset, user).iterator(chunk_size=CHUNK_SIZE)
     count = 0
 
-    def rows(writer: _RowWriter) -> Iterator[str]:
+    def rows(writer: cells.RowWriter) -> Iterator[str]:
         nonlocal count
         for chunk in _chunks(items, CHUNK_SIZE):
             people = _people_of(chunk)
@@ -187,6 +149,7 @@ def write_petition_ledger(queryset, user, file_obj, *, unmasked: bool = False, t
                     petition=petition,
                     people=people.get(petition.pk, []),
                     identity_visible=can_see_identity(user, petition),
+                    query_code_visible=code_visible,
                     unit_name=unit_names.get,
                     category_path=categories.get,
                     mask_id=mask_id,

@@ -3,13 +3,33 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from organisation.models import Unit
 from petitions.access import can_reveal_sensitive
 from petitions.states import PetitionState
 
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+from .rowcount import SheetTooLarge, sheet_rows
+
+DEFAULT_MAX_ROWS = 200_000
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+# A sheet's XML unpacks to a few kB per row at most; more than this per permitted row is not a ledger.
+UNPACKED_BYTES_PER_ROW = 5000
+
+
+def import_limits() -> tuple[int, int]:
+    """The most data rows and bytes one imported file may have: settings.XINFANG's LEDGER_IMPORT_MAX_ROWS and
+    LEDGER_IMPORT_MAX_BYTES (200,000 rows and 20 MB unless set; 100,000 rows of the petition ledger are 10 MB)."""
+    policy = getattr(settings, "XINFANG", {})
+    return (policy.get("LEDGER_IMPORT_MAX_ROWS", DEFAULT_MAX_ROWS),
+            policy.get("LEDGER_IMPORT_MAX_BYTES", DEFAULT_MAX_BYTES))
+
+
+def row_limit_message(max_rows: int) -> str:
+    return gettext("The ledger has more than %(rows)s rows; import it in several files of at most %(rows)s "
+                   "rows each.") % {"rows": f"{max_rows:,}"}
 
 
 def _bootstrap(form: forms.Form) -> None:
@@ -72,19 +92,40 @@ class LedgerExportForm(forms.Form):
 
 
 class LedgerImportForm(forms.Form):
+    """The upload of a ledger to import; a file over the row limit or the size cap is refused here, at once.
+
+    ``sheet``: the title of the sheet the import reads (else it reads the first sheet), for counting its rows.
+    """
+
     file = forms.FileField(label=_("Ledger file (.xlsx)"), widget=forms.FileInput(attrs={"accept": ".xlsx"}))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, sheet: str = "", **kwargs):
         super().__init__(*args, **kwargs)
+        self.sheet = sheet
+        self.max_rows, self.max_bytes = import_limits()
+        self.fields["file"].help_text = _(
+            "At most %(rows)s rows and %(mb)s MB per file. The file is checked and imported in the background; "
+            "a page shows how far it has got."
+        ) % {"rows": f"{self.max_rows:,}", "mb": self.max_bytes // (1024 * 1024)}
         _bootstrap(self)
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith(".xlsx"):
             raise forms.ValidationError(_("Please upload an Excel workbook (.xlsx)."))
-        if upload.size > MAX_UPLOAD_BYTES:
+        if upload.size > self.max_bytes:
             raise forms.ValidationError(
                 _("The file is larger than %(mb)s MB; split the ledger into several files.")
-                % {"mb": MAX_UPLOAD_BYTES // (1024 * 1024)}
+                % {"mb": self.max_bytes // (1024 * 1024)}
             )
+        try:
+            rows = sheet_rows(upload, self.sheet, stop_after=self.max_rows + 1,
+                              max_unpacked=self.max_rows * UNPACKED_BYTES_PER_ROW)
+        except SheetTooLarge:
+            raise forms.ValidationError(
+                _("Unpacked, this file is far larger than a ledger of %(rows)s rows; please check that it is the "
+                  "ledger.") % {"rows": f"{self.max_rows:,}"}
+            ) from None
+        if rows is not None and rows - 1 > self.max_rows:  # the first row holds the headings
+            raise forms.ValidationError(row_limit_message(self.max_rows))
         return upload

@@ -58,6 +58,7 @@ from .columns import (
     heading_of,
     split_addresses,
 )
+from .progress import NO_PROGRESS, Progress
 
 logger = logging.getLogger(__name__)
 
@@ -182,7 +183,7 @@ def _parse_row(number: int, cells, positions: dict[int, str], lookups: Lookups, 
     return row
 
 
-def read_ledger(file, *, today: dt.date) -> tuple[list[LedgerRow], list[RowError]]:
+def read_ledger(file, *, today: dt.date, progress: Progress = NO_PROGRESS) -> tuple[list[LedgerRow], list[RowError]]:
     """Every non-empty data row, parsed cell by cell, and the errors found on the way."""
     try:
         workbook, sheet = open_sheet(file)
@@ -202,6 +203,7 @@ def read_ledger(file, *, today: dt.date) -> tuple[list[LedgerRow], list[RowError
             if all(value is None or (isinstance(value, str) and not value.strip()) for value in cells):
                 continue
             parsed.append(_parse_row(number, cells, positions, lookups, errors))
+            progress.read(len(parsed))
         if not parsed:
             errors.append(RowError(0, "", _("The ledger has no rows to import.")))
         return parsed, errors
@@ -454,13 +456,14 @@ def _same_persons(row: LedgerRow) -> list[int]:
     return ids
 
 
-def _earlier_item(row: LedgerRow) -> Petition | None:
-    """The latest item of the same petitioner received on or before this row's date."""
+def _earlier_item(row: LedgerRow, user) -> Petition | None:
+    """The latest item of the same petitioner received on or before this row's date (among those whose petitioners
+    ``user``, the importer, may see: the one identity rule)."""
     persons = _same_persons(row)
     if not persons:
         return None
     return (
-        Petition.objects.with_petitioner(persons)
+        Petition.objects.with_petitioner(persons, seen_by=user)
         .filter(received_on__lte=row.values["received_on"])
         .order_by("-received_on", "-pk")
         .first()
@@ -471,7 +474,7 @@ def _save_order(rows: list[LedgerRow]) -> list[LedgerRow]:
     return sorted(rows, key=lambda row: (row.values["received_on"], row.number))
 
 
-def check_repeats(rows: list[LedgerRow], *, skip: set[int]) -> list[RowError]:
+def check_repeats(rows: list[LedgerRow], *, skip: set[int], user) -> list[RowError]:
     """A repeat petition must follow an earlier item of the same petitioner, in the database or the file.
 
     Rows numbered in ``skip`` already have errors: they count as earlier items but are not checked.
@@ -479,7 +482,7 @@ def check_repeats(rows: list[LedgerRow], *, skip: set[int]) -> list[RowError]:
     errors, seen = [], set()
     for row in _save_order([row for row in rows if row.has("received_on") and row.usable("received_on")]):
         keys = _person_keys(row) if row.usable("names", "id_numbers", "phones") else set()
-        if row.number not in skip and row.get("is_repeat") and not (keys & seen) and _earlier_item(row) is None:
+        if row.number not in skip and row.get("is_repeat") and not (keys & seen) and _earlier_item(row, user) is None:
             errors.append(RowError(row.number, heading_of("is_repeat"), _(
                 "No earlier item of the same petitioner (by ID number, or name and phone) received on or before "
                 "%(date)s was found, neither in the system nor higher up in this file."
@@ -518,7 +521,7 @@ def _step(key: str, function, fields: dict[str, str] | None = None, **kwargs):
 def _replay(row: LedgerRow, actor, policy) -> Petition:
     v, state = row.values, row.values["state"]
     people, _problems = _people(row, policy)
-    repeat_of = _earlier_item(row) if row.get("is_repeat") else None
+    repeat_of = _earlier_item(row, actor) if row.get("is_repeat") else None
     p = _step("", actions.petition_register, fields=_REGISTRATION_FIELDS, actor=actor,
               data=_registration(row, people, repeat_of), on=v["received_on"])
     if state == S.ANSWERED:
@@ -561,26 +564,32 @@ def _replay(row: LedgerRow, actor, policy) -> Petition:
     return p
 
 
-def import_ledger(file, *, user, today: dt.date | None = None) -> ImportResult:
-    """Check the whole file; if it has no problem, save every row in one transaction."""
+def import_ledger(file, *, user, today: dt.date | None = None, progress: Progress = NO_PROGRESS) -> ImportResult:
+    """Check the whole file; if it has no problem, save every row in one transaction.
+
+    Everything is read and checked before the transaction begins: on SQLite the write lock is held only while the
+    rows are saved."""
     if not can_import_ledger(user):
         raise PermissionDenied("only bureau registrars and supervisors may import a ledger")
     today = today or timezone.localdate()
     policy = DeadlinePolicy.current()
-    rows, errors = read_ledger(file, today=today)
-    for row in rows:
+    rows, errors = read_ledger(file, today=today, progress=progress)
+    for checked, row in enumerate(rows, start=1):
         errors += check_row(row, today=today, policy=policy)
-    errors += check_repeats(rows, skip={error.row for error in errors})
+        progress.checked(checked, len(rows))
+    errors += check_repeats(rows, skip={error.row for error in errors}, user=user)
     if errors:
         return ImportResult(errors=_sorted(errors))
     actor, saved = RecordedFromLedger(user), []
+    progress.saving(len(rows))
     with transaction.atomic():
-        for row in _save_order(rows):
+        for done, row in enumerate(_save_order(rows), start=1):
             try:
                 with transaction.atomic():
                     saved.append(_replay(row, actor, policy))
             except _StepFailed as exc:
                 errors += [RowError(row.number, heading_of(key), message) for key, message in exc.problems]
+            progress.saved(done, len(rows))
         if errors:
             transaction.set_rollback(True)
             return ImportResult(errors=_sorted(errors))

@@ -11,8 +11,9 @@ the same way as the petition ledger (``ledgers.imports``):
 - only a file without a single problem is saved, in one transaction; a problem the actions still find while
   saving (``RowProblem``) is reported against its row, and nothing of the file is kept.
 
-Registers are kept in hundreds or thousands of rows a year, so the export uses openpyxl's write-only mode
-directly (the petition ledger streams its own SpreadsheetML because it has a million rows).
+Registers are kept in hundreds or thousands of rows a year, so the export uses openpyxl's write-only mode with
+a cell object per value (the petition ledger streams its own SpreadsheetML because it has a million rows); every
+value is written by ``ledgers.cells``, which keeps text text — a title "=1+1" is never a formula.
 """
 
 from __future__ import annotations
@@ -26,12 +27,13 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from . import cells
 from .columns import CellError, Lookups, parse_date
 from .imports import RowError, open_sheet
+from .progress import NO_PROGRESS, Progress
 
 HEADING_FILL = PatternFill("solid", fgColor="DDEBF7")
 
@@ -109,33 +111,25 @@ def write_register(register: Register, records: Iterable, file_obj) -> int:
     bold, centred = Font(bold=True), Alignment(horizontal="center", vertical="center", wrap_text=True)
     headings = []
     for column in register.columns:
-        cell = WriteOnlyCell(sheet, value=column.heading)
+        cell = cells.cell(sheet, column.heading)
         cell.font, cell.fill, cell.alignment = bold, HEADING_FILL, centred
         headings.append(cell)
-    sheet.append(headings)
+    cells.append(sheet, headings)
     count = 0
     with translation.override("zh-hans"):  # labels inside cells are the ledger's Chinese words
         for record in records:
-            sheet.append([_cell(sheet, column.get(record)) for column in register.columns])
+            cells.append(sheet, [column.get(record) for column in register.columns])
             count += 1
     workbook.save(file_obj)
     return count
 
 
-def _cell(sheet, value):
-    if isinstance(value, dt.datetime):
-        value = value.replace(tzinfo=None)
-    if isinstance(value, dt.date):
-        cell = WriteOnlyCell(sheet, value=value)
-        cell.number_format = "yyyy-mm-dd hh:mm" if isinstance(value, dt.datetime) else "yyyy-mm-dd"
-        return cell
-    return "" if value is None else value
-
-
 # --- Import -----------------------------------------------------------------------------------------------------------
 
 
-def read_register(register: Register, file, *, today: dt.date) -> tuple[list[Row], list[RowError]]:
+def read_register(
+    register: Register, file, *, today: dt.date, progress: Progress = NO_PROGRESS
+) -> tuple[list[Row], list[RowError]]:
     """Every non-empty data row, parsed cell by cell and checked as a whole, and the problems found."""
     try:
         workbook, sheet = open_sheet(file, register.title)
@@ -159,8 +153,10 @@ def read_register(register: Register, file, *, today: dt.date) -> tuple[list[Row
                 problems = register.check(row)
             errors.extend(RowError(number, heading, message) for heading, message in problems)
             rows.append(row)
+            progress.read(len(rows))
         if not rows:
             errors.append(RowError(0, "", _("The ledger has no rows to import.")))
+        progress.checked(len(rows), len(rows))  # each row was checked as it was read
         return rows, errors
     finally:
         workbook.close()
@@ -204,16 +200,21 @@ def _parse(register, number, values, positions, lookups) -> tuple[Row, list[tupl
     return row, problems
 
 
-def import_register(register: Register, file, *, user, today: dt.date) -> ImportResult:
-    """Check the whole file, then save every row in one transaction — or nothing at all."""
-    rows, errors = read_register(register, file, today=today)
+def import_register(
+    register: Register, file, *, user, today: dt.date, progress: Progress = NO_PROGRESS
+) -> ImportResult:
+    """Check the whole file, then save every row in one transaction — or nothing at all (the checks hold no
+    write lock: they are done before the transaction begins)."""
+    rows, errors = read_register(register, file, today=today, progress=progress)
     if errors:
         return ImportResult(errors=sorted(errors))
+    progress.saving(len(rows))
     try:
         with transaction.atomic():
             saved = register.save(rows, user)
     except RowProblem as problem:
         return ImportResult(errors=[RowError(problem.row.number, problem.heading, problem.message)])
+    progress.saved(len(rows), len(rows))
     return ImportResult(saved=saved)
 
 

@@ -8,4 +8,5 @@ urlpatterns = [
     path("export.xlsx", views.export, name="export"),
     path("blank.xlsx", views.blank, name="blank"),
     path("import/", views.import_ledger_view, name="import"),
+    path("imports/<int:pk>/", views.job, name="job"),
 ]

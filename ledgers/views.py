@@ -1,36 +1,42 @@
-"""Ledger page: export the items the user may see, import a ledger (bureau registrars and supervisors)."""
+"""Ledger page: export the items the user may see, import a ledger (bureau registrars and supervisors); the page of
+an import job, which follows the job until it ends (htmx polling)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import tempfile
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from petitions.models import Petition
 
-from .columns import COLUMNS
+from . import jobs
+from .columns import COLUMNS, SHEET_TITLE
 from .exports import XLSX_CONTENT_TYPE, ledger_filename, write_petition_ledger
 from .forms import LedgerExportForm, LedgerImportForm
-from .imports import can_import_ledger, import_ledger
+from .imports import can_import_ledger
+from .models import ImportJob, ImportState
+
+RECENT_JOBS = 10
+# After this long in the queue the job page says that the task worker may not be running.
+WORKER_MISSING_AFTER = dt.timedelta(minutes=1)
 
 audit = logging.getLogger("ledgers.audit")
 
 
-def _page(request, *, export_form=None, import_form=None, errors=None, status=200):
+def _page(request, *, export_form=None, import_form=None, status=200):
     may_import = can_import_ledger(request.user)
     context = {
         "export_form": export_form or LedgerExportForm(user=request.user),
         "import_form": (import_form or LedgerImportForm()) if may_import else None,
-        "errors": errors,
+        "jobs": ImportJob.objects.visible_to(request.user).select_related("owner")[:RECENT_JOBS],
         "columns": COLUMNS,
     }
     return render(request, "ledgers/home.html", context, status=status)
@@ -86,16 +92,26 @@ def blank(request):
 def import_ledger_view(request):
     if not can_import_ledger(request.user):
         raise PermissionDenied(_("Only the petition bureau's registrars and supervisors can import a ledger."))
-    form = LedgerImportForm(request.POST, request.FILES)
+    form = LedgerImportForm(request.POST, request.FILES, sheet=SHEET_TITLE)
     if not form.is_valid():
         return _page(request, import_form=form, status=400)
-    result = import_ledger(form.cleaned_data["file"], user=request.user)
-    if not result.ok:
-        return _page(request, import_form=form, errors=result.errors, status=400)
-    count = len(result.petitions)
-    messages.success(
-        request,
-        ngettext("%(n)s item was imported from the ledger.", "%(n)s items were imported from the ledger.", count)
-        % {"n": count},
-    )
-    return redirect("ledgers:home")
+    job = jobs.start_import(owner=request.user, register="petitions", upload=form.cleaned_data["file"])
+    return redirect("ledgers:job", pk=job.pk)
+
+
+@login_required
+@require_GET
+def job(request, pk):
+    """An import job: its progress while it runs (the fragment polls itself every 2 s), then its result."""
+    found = jobs.notice_stopped(get_object_or_404(ImportJob.objects.visible_to(request.user), pk=pk))
+    importer = jobs.IMPORTERS[found.register]
+    context = {
+        "job": found,
+        "title": importer.title(timezone.localdate(found.created_at)),
+        "back": importer.page,
+        "done_message": importer.done(found.imported) if found.state == ImportState.DONE else "",
+        "worker_missing": found.state == ImportState.QUEUED
+        and timezone.now() - found.created_at > WORKER_MISSING_AFTER,
+    }
+    template = "ledgers/job.html#progress" if request.htmx else "ledgers/job.html"
+    return render(request, template, context)

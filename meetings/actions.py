@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from organisation.models import Role, Unit, User
-from petitions.access import keeps_bureau_registers
+from petitions.access import keeps_bureau_registers, refuse_accused
 
 from .models import AgendaItem, JointMeeting, MeetingAttendee, MeetingEvent, MeetingEventKind, MeetingTask, TaskState
 
@@ -89,6 +89,14 @@ def _validate(data: MeetingData, today: dt.date) -> None:
         errors["attendees"] = [_("List the units and persons who attended.")]
     if len({p.pk for p in data.agenda}) != len(data.agenda):
         errors["agenda"] = [_("A case is on the agenda twice.")]
+    for petition in data.agenda:  # an accusation is never discussed with whom it accuses at the table
+        for attendee in data.attendees:
+            try:
+                refuse_accused(petition, field_name="agenda", unit=attendee.unit, user=attendee.user,
+                               name=attendee.person)
+            except ValidationError as exc:
+                errors.setdefault("agenda", []).extend(exc.message_dict["agenda"])
+                break
     if errors:
         raise ValidationError(errors)
 
@@ -187,6 +195,11 @@ def meeting_task_add(
                             % {"date": meeting.held_on.isoformat()}]
     if petition is not None and not meeting.agenda.filter(petition=petition).exists():
         errors["petition"] = [_("Case %(number)s is not on this meeting's agenda.") % {"number": petition.number}]
+    if petition is not None and owner_unit is not None:
+        try:
+            refuse_accused(petition, field_name="owner_unit", unit=owner_unit, user=owner_user)
+        except ValidationError as exc:
+            errors.update(exc.message_dict)
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():

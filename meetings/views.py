@@ -10,11 +10,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from ledgers.forms import LedgerImportForm
-from ledgers.registers import import_register, write_register
+from ledgers.jobs import start_import
+from ledgers.registers import write_register
 from ledgers.views import xlsx_response
 from petitions.documents import DOCX_CONTENT_TYPE
 from petitions.forms import attach_errors
@@ -32,7 +32,7 @@ def _meeting(request, pk) -> JointMeeting:
 
 
 
-def _index_context(request, *, import_form=None, errors=None):
+def _index_context(request, *, import_form=None):
     today = timezone.localdate()
     user = request.user
     may_edit = actions.can_edit_meetings(user)
@@ -41,7 +41,6 @@ def _index_context(request, *, import_form=None, errors=None):
         "warning": selectors.monthly_warning(today) if sees_every_meeting(user) else None,
         "may_edit": may_edit,
         "import_form": (import_form or LedgerImportForm()) if may_edit else None,
-        "errors": errors,
         "overdue": selectors.tasks_for(user, show="overdue", today=today).count(),
         "today": today,
     }
@@ -188,15 +187,8 @@ def export(request):
 def import_view(request):
     if not actions.can_edit_meetings(request.user):
         raise PermissionDenied(_("Only the petition bureau's supervisors and administrators can record joint meetings."))
-    form = LedgerImportForm(request.POST, request.FILES)
+    form = LedgerImportForm(request.POST, request.FILES, sheet=ledger.REGISTER.title)
     if not form.is_valid():
         return render(request, "meetings/index.html", _index_context(request, import_form=form), status=400)
-    result = import_register(ledger.REGISTER, form.cleaned_data["file"], user=request.user,
-                             today=timezone.localdate())
-    if not result.ok:
-        return render(request, "meetings/index.html",
-                      _index_context(request, import_form=form, errors=result.errors), status=400)
-    count = len(result.saved)
-    messages.success(request, ngettext("%(n)s meeting was imported from the ledger.",
-                                       "%(n)s meetings were imported from the ledger.", count) % {"n": count})
-    return redirect("meetings:index")
+    job = start_import(owner=request.user, register="meetings", upload=form.cleaned_data["file"])
+    return redirect("ledgers:job", pk=job.pk)

@@ -89,11 +89,20 @@ def _acts_as(user, actor: str, petition) -> bool:
     return False
 
 
+def dated(day: dt.date, provisional: bool) -> str:
+    """A date as a message states it, marked when it rests on a year without calendar data (workdays.deadlines)."""
+    if not provisional:
+        return day.isoformat()
+    return _("%(date)s (provisional: that year's holiday arrangement is not in the calendar yet)") % {
+        "date": day.isoformat()}
+
+
 def _guard(transition: Transition, petition, today: dt.date) -> str | None:
     """Conditions beyond state and actor; returns the reason for refusing, or None."""
     name = transition.name
     if name == "hand_back" and petition.objection_due_on and today > petition.objection_due_on:
-        return _("The 5 working days to object to jurisdiction ended on %(date)s.") % {"date": petition.objection_due_on}
+        return _("The 5 working days to object to jurisdiction ended on %(date)s.") % {
+            "date": dated(petition.objection_due_on, petition.objection_due_provisional)}
     if name == "extend" and petition.extension_days:
         return _("This item has already been extended once; it cannot be extended again.")
     if name == "evaluate":
@@ -102,9 +111,11 @@ def _guard(transition: Transition, petition, today: dt.date) -> str | None:
         if petition.satisfaction:
             return _("This item has already been evaluated.")
     if name == "request_review" and petition.review_request_due_on and today > petition.review_request_due_on:
-        return _("The 30 days to request a review ended on %(date)s.") % {"date": petition.review_request_due_on}
+        return _("The 30 days to request a review ended on %(date)s.") % {
+            "date": dated(petition.review_request_due_on, petition.review_request_due_provisional)}
     if name == "request_re_review" and petition.re_review_request_due_on and today > petition.re_review_request_due_on:
-        return _("The 30 days to request a re-review ended on %(date)s.") % {"date": petition.re_review_request_due_on}
+        return _("The 30 days to request a re-review ended on %(date)s.") % {
+            "date": dated(petition.re_review_request_due_on, petition.re_review_request_due_provisional)}
     return None
 
 
@@ -133,10 +144,86 @@ def allowed_transitions(user, petition, today: dt.date) -> list[Transition]:
 
 
 def can_see_identity(user, petition) -> bool:
-    """Accusers' identity is hidden from everyone outside the bureau (DESIGN.md §7)."""
+    """Accusers' identity is hidden from everyone outside the bureau (DESIGN.md §7).
+
+    The same rule as a filter is ``PetitionQuerySet.identity_visible_to``: what a user may not see of an item
+    cannot be searched, filtered or counted on either (a search by a person's name, ID number or phone).
+    """
     if not petition.is_accusation:
         return True
-    return user is not None and user.is_bureau_staff
+    return sees_every_identity(user)
+
+
+def sees_every_identity(user) -> bool:
+    """Bureau staff see every petitioner's identity, accusers' included; nobody else sees an accuser's."""
+    user = user_of(user)
+    return bool(user is not None and getattr(user, "is_authenticated", False) and user.is_bureau_staff)
+
+
+# --- The accused are kept away from the accusation (DESIGN.md §7; 信访工作条例 art. 30, 46) ---------------------
+#
+# One rule, in two forms: ``accuses`` for an item at hand (assignment, forwarding, instruction requests, owning
+# leaders, meeting agendas and tasks, supervision), ``accusing_condition`` for ``Petition.objects.visible_to``.
+# An item accuses a unit when that unit is its accused unit, and a person when it names him or her as the accused
+# person (the staff user's full name, at least two characters, appears in it) or accuses the person's unit.
+
+MIN_NAME_TO_MATCH = 2
+
+
+def _named(full_name: str) -> bool:
+    return len(full_name.strip()) >= MIN_NAME_TO_MATCH
+
+
+def accuses(petition, *, unit=None, user=None, name: str = "") -> bool:
+    """Whether ``petition`` is an accusation against ``unit``, or against ``user`` (his or her unit, or by name), or
+    against a person called ``name`` (someone without an account, e.g. a meeting's attendee)."""
+    if not petition.is_accusation:
+        return False
+    user = user_of(user)
+    units = {getattr(unit, "pk", unit), getattr(user, "unit_id", None)} - {None}
+    if petition.accused_unit_id is not None and petition.accused_unit_id in units:
+        return True
+    names = {(getattr(user, "full_name", "") or "").strip(), name.strip()}
+    return any(_named(n) and n in (petition.accused_person or "") for n in names)
+
+
+def accusing_condition(user, prefix: str = ""):
+    """The items that accuse ``user`` — ``accuses(item, user=user)`` as a filter (through ``prefix``)."""
+    from django.db.models import Q
+
+    user = user_of(user)
+    condition = Q(pk__in=[])
+    if user is None:
+        return condition
+    if user.unit_id:
+        condition |= Q(**{f"{prefix}accused_unit_id": user.unit_id})
+    name = (user.full_name or "").strip()
+    if _named(name):
+        condition |= Q(**{f"{prefix}accused_person__contains": name})
+    return condition & Q(**{f"{prefix}content_type": "accusation"})
+
+
+def refuse_accused(petition, *, field_name: str, unit=None, user=None, name: str = "") -> None:
+    """Raise ValidationError({field_name: …}) when ``petition`` accuses ``unit``, ``user`` or ``name`` (``accuses``)."""
+    from django.core.exceptions import ValidationError
+
+    if accuses(petition, unit=unit, user=user, name=name):
+        whom = user_of(user) if user is not None else (unit if unit is not None else name)
+        raise ValidationError({field_name: [
+            _("%(number)s is an accusation concerning “%(whom)s”: it can never be sent to, shown to or handled by "
+              "them.") % {"number": petition.number, "whom": whom}
+        ]})
+
+
+def can_see_query_code(user) -> bool:
+    """The query code is the petitioner's credential (DESIGN.md §7): the bureau desk, which issues the notices that
+    carry it, sees it; the units whose work the petitioner evaluates, and leaders, never do."""
+    return works_the_bureau_desk(user)
+
+
+def query_code_for(user, petition) -> str:
+    """The item's query code as ``user`` may see it: shown in groups of four, or "" (pages, documents, exports)."""
+    return petition.display_query_code if can_see_query_code(user) else ""
 
 
 def can_reveal_sensitive(user) -> bool:
@@ -149,7 +236,7 @@ def pending_instruction(user, petition):
     owning leader — a new one. None when the user may not write one."""
     from .models import Instruction
 
-    if user is None or not user.has_role(Role.LEADER):
+    if user is None or not user.has_role(Role.LEADER) or accuses(petition, user=user):
         return None
     pending = petition.instructions.filter(leader=user, written_at__isnull=True).first()
     if pending is None and petition.owning_leader_id == user.pk:

@@ -22,9 +22,16 @@ from workdays.calendar import WorkCalendar
 from workdays.models import DeadlineClass, DeadlinePolicy
 
 from . import search
-from .access import check_transition, pending_instruction, user_of, works_the_bureau_desk
+from .access import (
+    RecordedFromLedger,
+    check_transition,
+    pending_instruction,
+    refuse_accused,
+    user_of,
+    works_the_bureau_desk,
+)
 from .events import record_event
-from .identity import validate_id_number
+from .identity import mask_id_number, normalise_phone, validate_id_number
 from .models import (
     Channel,
     ContentType,
@@ -33,10 +40,12 @@ from .models import (
     Instruction,
     Petition,
     Petitioner,
+    PetitionerVersion,
     PetitionParty,
     ReplyOutcome,
     Satisfaction,
     Source,
+    Via,
     is_collective_visit,
 )
 from .query_codes import new_code
@@ -53,6 +62,9 @@ class PetitionerData:
     phone: str = ""
     address: str = ""
     is_representative: bool = False
+    # The registrar confirmed that the person already recorded under this ID number with another name is this
+    # person (the name typed now is the right one); without it such a registration is refused, never merged.
+    same_person_confirmed: bool = False
 
 
 @dataclass
@@ -119,6 +131,11 @@ def validate_registration(data: RegistrationData, *, today: dt.date, policy=None
     for index, person in enumerate(data.petitioners, start=1):
         if not person.name.strip():
             add("petitioners", _("Petitioner %(n)s: please enter the name.") % {"n": index})
+        if person.phone:
+            try:
+                normalise_phone(person.phone)
+            except ValidationError as exc:
+                add("petitioners", _("Petitioner %(n)s: %(error)s") % {"n": index, "error": exc.messages[0]})
         if person.id_number:
             try:
                 number = validate_id_number(person.id_number, today=today)
@@ -147,26 +164,54 @@ def validate_registration(data: RegistrationData, *, today: dt.date, policy=None
     return errors
 
 
-def _petitioner_for(person: PetitionerData) -> Petitioner:
-    """The existing record of the same person, updated with what is new, or a new record."""
+class SamePersonUnconfirmed(ValidationError):
+    """A petitioner's ID number is already recorded for a person with another name, and the registrar has not
+    confirmed that it is the same person: nothing is registered, and nobody is merged. ``position`` (1, 2 …) says
+    which petitioner of the registration, so that the form can ask about that one."""
+
+    def __init__(self, position: int, person: PetitionerData, existing: Petitioner):
+        self.position, self.recorded_name = position, existing.name
+        super().__init__({"petitioners": [_(
+            "Petitioner %(n)s: the ID number %(id)s is already recorded for “%(recorded)s”, not “%(typed)s”. Check "
+            "the ID number, or confirm that this is the same person."
+        ) % {"n": position, "id": mask_id_number(existing.id_number), "recorded": existing.name,
+             "typed": person.name.strip()}]})
+
+
+@dataclass
+class _Person:
+    """A petitioner of a registration: the record (new, found, or found and changed) and what changed in it."""
+
+    record: Petitioner
+    position: int  # 1, 2 … in the registration
+    earlier: PetitionerVersion | None = None  # what the record said before this registration changed it
+    changed: tuple[str, ...] = ()
+
+
+def _petitioner_for(person: PetitionerData, position: int, *, now, actor) -> _Person:
+    """The existing record of the same person, or a new record. A new name (confirmed by the registrar), phone or
+    address makes a new version of the person: the record says what is true now, the earlier version is kept, and
+    the items registered before keep what their parties recorded."""
     id_number = person.id_number.strip().upper()
+    name, phone, address = person.name.strip(), normalise_phone(person.phone), person.address.strip()
     # The ORM writes the look-up once per process and shape, not per item (config.rows.first).
-    existing = first(
-        "same person", Petitioner.objects.same_person, id_number=id_number, name=person.name, phone=person.phone
-    )
+    existing = first("same person", Petitioner.objects.same_person, id_number=id_number, name=name, phone=phone)
     if existing is None:
-        return insert(Petitioner(
-            name=person.name.strip(), id_number=id_number, phone=person.phone.strip(), address=person.address.strip()
-        ))
-    changed = []
-    for attr in ("phone", "address"):
-        value = getattr(person, attr).strip()
-        if value and value != getattr(existing, attr):
-            setattr(existing, attr, value)
-            changed.append(attr)
-    if changed:
-        existing.save(update_fields=changed)
-    return existing
+        return _Person(insert(Petitioner(name=name, id_number=id_number, phone=phone, address=address)), position)
+    if existing.name != name and not person.same_person_confirmed:
+        raise SamePersonUnconfirmed(position, person, existing)
+    new = {"name": name, "phone": phone, "address": address}
+    changed = tuple(attr for attr, value in new.items() if value and value != getattr(existing, attr))
+    if not changed:
+        return _Person(existing, position)
+    earlier = PetitionerVersion(
+        petitioner=existing, name=existing.name, phone=existing.phone, address=existing.address,
+        replaced_at=now, replaced_by=user_of(actor),
+    )
+    for attr in changed:
+        setattr(existing, attr, new[attr])
+    existing.save(update_fields=list(changed))
+    return _Person(existing, position, earlier, changed)
 
 
 def petition_register(*, actor, data: RegistrationData, on: dt.date | None = None) -> Petition:
@@ -204,6 +249,7 @@ def petition_register(*, actor, data: RegistrationData, on: dt.date | None = Non
         registered_at=now,
         registered_by=user_of(actor),
         decision_due_on=decision_due.date,
+        decision_due_provisional=decision_due.provisional,
         fast_track=fast_track,
         due_on=decision_due.date,
         due_provisional=decision_due.provisional,
@@ -225,13 +271,16 @@ def petition_register(*, actor, data: RegistrationData, on: dt.date | None = Non
 def _insert_registration(petition: Petition, data: RegistrationData, *, actor, now: dt.datetime) -> None:
     # The petitioners first: the item's insert updates the day's statistics rows (stats/rollup.py), which every
     # registration of the day updates too, and holds them until the commit. After it, one round trip.
-    petitioners = [_petitioner_for(person) for person in data.petitioners]
+    people = [
+        _petitioner_for(person, position, now=now, actor=actor) for position, person in enumerate(data.petitioners, 1)
+    ]
     insert(petition)
     with together():
-        for position, (person, petitioner) in enumerate(zip(data.petitioners, petitioners, strict=True)):
+        for position, (person, found) in enumerate(zip(data.petitioners, people, strict=True)):
+            record = found.record
             insert(PetitionParty(
-                petition=petition, petitioner=petitioner, is_representative=person.is_representative,
-                position=position,
+                petition=petition, petitioner=record, name=record.name, phone=record.phone, address=record.address,
+                is_representative=person.is_representative, position=position,
             ))
         search.index_petition(petition, created=True)
         record_event(
@@ -239,6 +288,23 @@ def _insert_registration(petition: Petition, data: RegistrationData, *, actor, n
             data={"on": data.received_on.isoformat(), "channel": data.channel, "headcount": petition.headcount,
                   "fast_track": petition.fast_track, "repeat_of": data.repeat_of.pk if data.repeat_of else None},
         )
+    for found in people:
+        if found.changed:
+            _record_new_version(petition, found, actor=actor, now=now)
+
+
+def _record_new_version(petition: Petition, found: _Person, *, actor, now: dt.datetime) -> None:
+    """Keep the person's earlier version and say on the new item which of the person's details it changed (the
+    event names the fields, not the personal data: the item's history is read by the units that handle it)."""
+    found.earlier.petition = petition
+    found.earlier.save()
+    labels = {"name": _("name"), "phone": _("phone"), "address": _("address")}
+    record_event(
+        petition, EventKind.PETITIONER_CHANGED, actor=actor, at=now,
+        note=_("Petitioner %(n)s: new %(fields)s; the items registered before keep what was recorded then.") % {
+            "n": found.position, "fields": "、".join(str(labels[f]) for f in found.changed)},
+        data={"petitioner": found.record.pk, "fields": list(found.changed), "version": found.earlier.pk},
+    )
 
 
 class _Step:
@@ -319,20 +385,13 @@ def petition_decline(*, actor, petition: Petition, reason: str, note: str = "", 
 def petition_forward(*, actor, petition: Petition, to_unit: Unit, note: str = "", on: dt.date | None = None) -> Petition:
     """Forwarded (转送) to the competent authority; no result report is required back."""
     _require(to_unit, "to_unit", _("Please choose where to forward the item."))
-    _refuse_accused(petition, to_unit, "to_unit")
+    refuse_accused(petition, unit=to_unit, field_name="to_unit")
     with _Step(actor, petition, "forward", on) as step:
         p = step.petition
         p.decided_on, p.forwarded_to, p.decision_note = step.today, to_unit, note.strip()
         return step.finish(
             EventKind.FORWARDED, ["decided_on", "forwarded_to", "decision_note", *_set_due(p, None)],
             note=note, data={"to_unit": to_unit.pk, "to_unit_name": to_unit.name},
-        )
-
-
-def _refuse_accused(petition: Petition, unit: Unit, field_name: str) -> None:
-    if petition.accused_unit_id and unit.pk == petition.accused_unit_id:
-        raise ValidationError(
-            {field_name: [_("This accusation is against “%(unit)s”; it can never be sent to that unit.") % {"unit": unit}]}
         )
 
 
@@ -350,7 +409,9 @@ def petition_assign(
     _require(unit, "unit", _("Please choose the responsible unit."))
     if not unit.can_be_responsible:
         raise ValidationError({"unit": [_("“%(unit)s” cannot be a responsible unit.") % {"unit": unit}]})
-    _refuse_accused(petition, unit, "unit")
+    refuse_accused(petition, unit=unit, field_name="unit")
+    if owning_leader is not None:
+        _check_leader(petition, owning_leader, "owning_leader")
     if deadline_class and deadline_class not in DeadlineClass.values:
         raise ValidationError({"deadline_class": [_("Please choose urgent, general or major.")]})
     policy, calendar = _context()
@@ -365,19 +426,23 @@ def petition_assign(
         p.responsible_unit = unit
         p.deadline_class = deadline_class
         p.decision_note = note.strip()
-        p.objection_due_on = deadlines.objection_due(today, policy, calendar).date
+        objection = deadlines.objection_due(today, policy, calendar)
+        p.objection_due_on, p.objection_due_provisional = objection.date, objection.provisional
         p.handling_due_on = p.original_handling_due_on = handling.date
+        p.handling_due_provisional = handling.provisional
         p.signed_for_on = None
         if owning_leader is not None:
             p.owning_leader = owning_leader
         fields = [
             "decided_on", "accepted_on", "responsible_unit", "deadline_class", "decision_note", "objection_due_on",
-            "handling_due_on", "original_handling_due_on", "signed_for_on", "owning_leader", *_set_due(p, handling),
+            "objection_due_provisional", "handling_due_on", "handling_due_provisional", "original_handling_due_on",
+            "signed_for_on", "owning_leader", *_set_due(p, handling),
         ]
         return step.finish(
             EventKind.ASSIGNED, fields, note=note,
             data={"unit": unit.pk, "unit_name": unit.name, "deadline_class": deadline_class,
-                  "handling_due_on": handling.date.isoformat(), "provisional": handling.provisional},
+                  "handling_due_on": handling.date.isoformat(), "provisional": handling.provisional,
+                  "objection_due_on": objection.date.isoformat(), "objection_provisional": objection.provisional},
         )
 
 
@@ -397,14 +462,16 @@ def petition_hand_back(*, actor, petition: Petition, reason: str, on: dt.date | 
         unit = p.responsible_unit
         p.responsible_unit = None
         p.handling_due_on = p.original_handling_due_on = p.objection_due_on = None
+        p.handling_due_provisional = p.objection_due_provisional = False
         p.accepted_on = p.signed_for_on = None
         p.extension_days, p.extension_reason = None, ""
         # The bureau's decision is due again; its statutory limit still runs from receipt.
         due = deadlines.decision_due(p.received_on, policy, calendar, fast_track=p.fast_track)
         return step.finish(
             EventKind.HANDED_BACK,
-            ["responsible_unit", "handling_due_on", "original_handling_due_on", "objection_due_on", "accepted_on",
-             "signed_for_on", "extension_days", "extension_reason", *_set_due(p, due)],
+            ["responsible_unit", "handling_due_on", "handling_due_provisional", "original_handling_due_on",
+             "objection_due_on", "objection_due_provisional", "accepted_on", "signed_for_on", "extension_days",
+             "extension_reason", *_set_due(p, due)],
             note=reason, data={"unit": unit.pk if unit else None, "unit_name": str(unit or "")},
         )
 
@@ -422,11 +489,13 @@ def petition_extend(
         p = step.petition
         due = deadlines.extended_due(p.original_handling_due_on, days, policy, calendar)
         p.extension_days, p.extension_reason = days, reason
-        p.handling_due_on = due.date
+        p.handling_due_on, p.handling_due_provisional = due.date, due.provisional
         return step.finish(
-            EventKind.EXTENDED, ["extension_days", "extension_reason", "handling_due_on", *_set_due(p, due)],
+            EventKind.EXTENDED,
+            ["extension_days", "extension_reason", "handling_due_on", "handling_due_provisional", *_set_due(p, due)],
             note=reason,
-            data={"days": days, "approved_by": approved_by, "handling_due_on": due.date.isoformat()},
+            data={"days": days, "approved_by": approved_by, "handling_due_on": due.date.isoformat(),
+                  "provisional": due.provisional},
         )
 
 
@@ -439,11 +508,22 @@ def petition_reply(*, actor, petition: Petition, outcome: str, text: str, on: dt
     with _Step(actor, petition, "reply", on) as step:
         p = step.petition
         p.replied_on, p.reply_outcome, p.reply_text = step.today, outcome, text
-        p.review_request_due_on = deadlines.review_request_due(step.today, policy, calendar).date
+        review = deadlines.review_request_due(step.today, policy, calendar)
+        p.review_request_due_on, p.review_request_due_provisional = review.date, review.provisional
         return step.finish(
-            EventKind.REPLIED, ["replied_on", "reply_outcome", "reply_text", "review_request_due_on", *_set_due(p, None)],
+            EventKind.REPLIED,
+            ["replied_on", "reply_outcome", "reply_text", "review_request_due_on", "review_request_due_provisional",
+             *_set_due(p, None)],
             data={"outcome": outcome, "on_time": bool(p.handling_due_on and step.today <= p.handling_due_on)},
         )
+
+
+def _via(actor) -> str:
+    """How the petitioner's evaluation or request came: on the public page with the query code (no actor), copied
+    from a ledger, or entered by bureau staff from a call-back, letter or visit (the event names who)."""
+    if actor is None:
+        return Via.PUBLIC_PAGE
+    return Via.LEDGER if isinstance(actor, RecordedFromLedger) else Via.BUREAU
 
 
 def petition_evaluate(*, actor, petition: Petition, rating: str, comment: str = "", on: dt.date | None = None) -> Petition:
@@ -453,9 +533,10 @@ def petition_evaluate(*, actor, petition: Petition, rating: str, comment: str = 
     with _Step(actor, petition, "evaluate", on) as step:
         p = step.petition
         p.satisfaction, p.evaluation_comment, p.evaluated_at = rating, comment.strip(), step.now
+        p.evaluation_via = _via(actor)
         return step.finish(
-            EventKind.EVALUATED, ["satisfaction", "evaluation_comment", "evaluated_at"],
-            note=comment, data={"rating": rating},
+            EventKind.EVALUATED, ["satisfaction", "evaluation_comment", "evaluated_at", "evaluation_via"],
+            note=comment, data={"rating": rating, "via": p.evaluation_via},
         )
 
 
@@ -464,10 +545,12 @@ def petition_request_review(*, actor, petition: Petition, reason: str, on: dt.da
     policy, calendar = _context()
     with _Step(actor, petition, "request_review", on) as step:
         p = step.petition
-        p.review_requested_on, p.review_reason = step.today, reason
+        p.review_requested_on, p.review_reason, p.review_requested_via = step.today, reason, _via(actor)
         due = deadlines.review_decision_due(step.today, policy, calendar)
         return step.finish(
-            EventKind.REVIEW_REQUESTED, ["review_requested_on", "review_reason", *_set_due(p, due)], note=reason
+            EventKind.REVIEW_REQUESTED, ["review_requested_on", "review_reason", "review_requested_via",
+                                         *_set_due(p, due)],
+            note=reason, data={"via": p.review_requested_via},
         )
 
 
@@ -477,10 +560,13 @@ def petition_decide_review(*, actor, petition: Petition, opinion: str, on: dt.da
     with _Step(actor, petition, "decide_review", on) as step:
         p = step.petition
         p.review_decided_on, p.review_opinion = step.today, opinion
-        p.re_review_request_due_on = deadlines.re_review_request_due(step.today, policy, calendar).date
+        re_review = deadlines.re_review_request_due(step.today, policy, calendar)
+        p.re_review_request_due_on, p.re_review_request_due_provisional = re_review.date, re_review.provisional
         return step.finish(
             EventKind.REVIEW_DECIDED,
-            ["review_decided_on", "review_opinion", "re_review_request_due_on", *_set_due(p, None)], note=opinion,
+            ["review_decided_on", "review_opinion", "re_review_request_due_on", "re_review_request_due_provisional",
+             *_set_due(p, None)],
+            note=opinion,
         )
 
 
@@ -490,10 +576,12 @@ def petition_request_re_review(*, actor, petition: Petition, reason: str, on: dt
     with _Step(actor, petition, "request_re_review", on) as step:
         p = step.petition
         p.re_review_requested_on, p.re_review_reason = step.today, reason
+        p.re_review_requested_via = _via(actor)
         due = deadlines.re_review_decision_due(step.today, policy, calendar)
         return step.finish(
-            EventKind.RE_REVIEW_REQUESTED, ["re_review_requested_on", "re_review_reason", *_set_due(p, due)],
-            note=reason,
+            EventKind.RE_REVIEW_REQUESTED,
+            ["re_review_requested_on", "re_review_reason", "re_review_requested_via", *_set_due(p, due)],
+            note=reason, data={"via": p.re_review_requested_via},
         )
 
 
@@ -509,12 +597,18 @@ def petition_decide_re_review(*, actor, petition: Petition, opinion: str, on: dt
         )
 
 
+def _check_leader(petition: Petition, leader, field_name: str) -> None:
+    """A leader to be asked about or to own ``petition``: an active leader whom it does not accuse."""
+    if not leader.has_role("leader") or not leader.is_active:
+        raise ValidationError({field_name: [_("“%(user)s” is not a leader.") % {"user": leader}]})
+    refuse_accused(petition, user=leader, field_name=field_name)
+
+
 def instruction_request(*, actor, petition: Petition, leader) -> Instruction:
     """The bureau asks a leader for an instruction (批示) on an item; the leader then sees the item."""
     if not works_the_bureau_desk(actor):
         raise ValidationError(_("Only the petition bureau can ask a leader for an instruction."))
-    if not leader.has_role("leader"):
-        raise ValidationError({"leader": [_("“%(user)s” is not a leader.") % {"user": leader}]})
+    _check_leader(petition, leader, "leader")
     now = timezone.now()
     with transaction.atomic():
         instruction = Instruction.objects.create(
@@ -546,8 +640,7 @@ def petition_set_owning_leader(*, actor, petition: Petition, leader, on: dt.date
     if not works_the_bureau_desk(actor):
         raise ValidationError(_("Only the petition bureau can name the owning leader."))
     _require(leader, "owning_leader", _("Please choose the owning leader."))
-    if not leader.has_role("leader") or not leader.is_active:
-        raise ValidationError({"owning_leader": [_("“%(user)s” is not a leader.") % {"user": leader}]})
+    _check_leader(petition, leader, "owning_leader")
     today, now = _today_now(on)
     with transaction.atomic():
         p = Petition.objects.select_for_update().get(pk=petition.pk)

@@ -33,7 +33,7 @@ from docx.shared import Mm, Pt
 
 from organisation.models import Unit, UnitKind
 
-from .access import can_see_identity
+from .access import can_see_identity, query_code_for
 from .models import DeclineReason, EventKind, Petition, ReplyOutcome
 from .states import PetitionState
 
@@ -127,9 +127,9 @@ def addressee(petition: Petition, user) -> str:
     """The petitioners' names (a collective item: its representatives), or "Petitioner" for whom may not see them."""
     if not can_see_identity(user, petition):
         return _("Petitioner")
-    parties = list(petition.parties.select_related("petitioner"))
+    parties = list(petition.parties.all())
     representatives = [p for p in parties if p.is_representative]
-    names = [p.petitioner.name for p in (representatives or parties)]
+    names = [p.name for p in (representatives or parties)]  # as recorded when the item was registered
     if not names:
         return _("Petitioner")
     shown = pgettext("separator between names", ", ").join(names[:MAX_NAMES])
@@ -153,8 +153,23 @@ def _received(petition: Petition) -> dict:
     return {"received": official_date(petition.received_on), "subject": petition.title}
 
 
+def official_due(value: dt.date, provisional: bool) -> str:
+    """A due date as a notice states it, marked when it rests on a year without calendar data."""
+    if not provisional:
+        return official_date(value)
+    return _("%(date)s (provisional: the holiday arrangement of that year is not yet published; the date may "
+             "change)") % {"date": official_date(value)}
+
+
+def _original_due(petition: Petition) -> str:
+    """The handling due date set at assignment (before any extension), as a notice states it."""
+    if not petition.extension_days:
+        return official_due(petition.handling_due_on, petition.handling_due_provisional)
+    assigned = petition.events.filter(kind=EventKind.ASSIGNED).order_by("-at", "-pk").only("data").first()
+    return official_due(petition.original_handling_due_on, bool(assigned and assigned.data.get("provisional")))
+
+
 def _acceptance(petition: Petition) -> tuple[list[Block], str, dt.date]:
-    due = petition.original_handling_due_on or petition.handling_due_on
     body = [
         Block(Style.BODY, _(
             "Your petition received on %(received)s concerning “%(subject)s” was accepted by this office on "
@@ -163,7 +178,7 @@ def _acceptance(petition: Petition) -> tuple[list[Block], str, dt.date]:
         Block(Style.BODY, _(
             "It has been assigned to %(unit)s, which will handle it and give you a written handling opinion "
             "by %(due)s."
-        ) % {"unit": petition.responsible_unit or bureau_name(), "due": official_date(due)}),
+        ) % {"unit": petition.responsible_unit or bureau_name(), "due": _original_due(petition)}),
     ]
     return body, bureau_name(), petition.accepted_on
 
@@ -221,7 +236,6 @@ def _forwarding(petition: Petition) -> tuple[list[Block], str, dt.date]:
 
 
 def _extension(petition: Petition) -> tuple[list[Block], str, dt.date]:
-    original = petition.original_handling_due_on or petition.handling_due_on
     body = [
         Block(Style.BODY, _(
             "Your petition received on %(received)s concerning “%(subject)s” was accepted on %(accepted)s and "
@@ -230,14 +244,15 @@ def _extension(petition: Petition) -> tuple[list[Block], str, dt.date]:
         ) % {
             **_received(petition),
             "accepted": official_date(petition.accepted_on),
-            "original_due": official_date(original),
+            "original_due": _original_due(petition),
             "reason": petition.extension_reason,
         }),
         Block(Style.BODY, _(
             "With the approval of the head of this office and in accordance with the Regulations on Petition "
             "Work, the handling period is extended by %(days)s days. A written handling opinion will be given to "
             "you by %(due)s."
-        ) % {"days": petition.extension_days, "due": official_date(petition.handling_due_on)}),
+        ) % {"days": petition.extension_days,
+             "due": official_due(petition.handling_due_on, petition.handling_due_provisional)}),
     ]
     issuer = petition.responsible_unit.name if petition.responsible_unit_id else bureau_name()
     return body, issuer, _event_date(petition, EventKind.EXTENDED) or timezone.localdate()
@@ -349,14 +364,17 @@ def compose(petition: Petition, kind: DocumentKind, *, user, tracking_url: str =
     if kind not in available_documents(petition):
         raise DocumentUnavailable(kind)
     body, issuer, issued_on = _COMPOSERS[kind](petition)
+    code = query_code_for(user, petition)
+    reference = _("Registration number: %(number)s  Query code: %(code)s") % {"number": petition.number, "code": code}
     blocks = [
         Block(Style.TITLE, str(kind.label)),
-        Block(Style.REFERENCE, _("Registration number: %(number)s  Query code: %(code)s") % {
-            "number": petition.number, "code": petition.display_query_code,
-        }),
+        Block(Style.REFERENCE, reference if code else _("Registration number: %(number)s") % {"number": petition.number}),
         Block(Style.SALUTATION, _("%(names)s:") % {"names": addressee(petition, user)}),
         *body,
-        Block(Style.BODY, _("With the query code you can follow the progress of the matter on the petition query page.")),
+        # The query code reaches the petitioner from the bureau (access.query_code_for): a unit's copy goes without.
+        Block(Style.BODY, _("With the query code you can follow the progress of the matter on the petition query page.")
+              if code else _("With the query code the petition bureau gave you, you can follow the progress of the "
+                             "matter on the petition query page.")),
     ]
     if tracking_url:
         blocks.append(Block(Style.BODY, _("Petition query page: %(url)s") % {"url": tracking_url}))

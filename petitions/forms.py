@@ -22,8 +22,9 @@ from organisation.models import Role, Unit, User
 from workdays.models import DeadlineClass
 
 from . import actions, choices
+from .access import accuses
 from .actions import PetitionerData, RegistrationData
-from .identity import validate_id_number
+from .identity import normalise_phone, validate_id_number
 from .models import (
     Channel,
     ContentType,
@@ -264,13 +265,34 @@ class RegistrationForm(BootstrapMixin, forms.Form):
 class PetitionerForm(BootstrapMixin, forms.Form):
     name = forms.CharField(label=_("name"), max_length=50)
     id_number = forms.CharField(label=_("ID number"), max_length=18, required=False)
-    phone = forms.CharField(label=_("phone"), max_length=20, required=False)
+    phone = forms.CharField(
+        label=_("phone"), max_length=30, required=False,
+        help_text=_("Digits, spaces and dashes; an extension after 转."),
+    )
     address = forms.CharField(label=_("address"), max_length=200, required=False)
     is_representative = forms.BooleanField(label=_("representative"), required=False)
+    # Shown only when the ID number is already recorded for someone with another name (``ask_same_person``).
+    same_person_confirmed = forms.BooleanField(label=_("This is the same person"), required=False)
+
+    recorded_name = ""  # the name recorded for the ID number, when the form asks
 
     def clean_id_number(self):
         value = self.cleaned_data["id_number"].strip()
         return validate_id_number(value) if value else ""
+
+    def clean_phone(self):
+        return normalise_phone(self.cleaned_data["phone"])
+
+    def ask_same_person(self, refusal) -> None:
+        """The registration was refused: this petitioner's ID number is recorded for ``refusal.recorded_name``. Show
+        the refusal on the ID number and ask whether it is the same person."""
+        self.recorded_name = refusal.recorded_name
+        self.add_error("id_number", refusal.messages)
+
+    @property
+    def asks_same_person(self) -> bool:
+        return bool(self.recorded_name) or bool(self.cleaned_data.get("same_person_confirmed")
+                                                 if hasattr(self, "cleaned_data") else False)
 
 
 PetitionerFormSet = formset_factory(PetitionerForm, extra=0, min_num=1, validate_min=True, max_num=60)
@@ -401,7 +423,7 @@ class AssignForm(TransitionForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owning_leader"].queryset = User.objects.with_role(Role.LEADER)
+        self.fields["owning_leader"].queryset = leaders_for(self.petition)
         if self.petition is not None and self.petition.accused_unit_id:
             self.fields["unit"].queryset = self.fields["unit"].queryset.exclude(pk=self.petition.accused_unit_id)
 
@@ -456,12 +478,20 @@ def transition_form(name: str, petition, data=None):
     return form_class(data, petition=petition, prefix=name)
 
 
+def leaders_for(petition):
+    """The leaders who may be asked about, or own, ``petition``: never one it accuses (``access.accuses``)."""
+    leaders = User.objects.with_role(Role.LEADER).select_related("unit")
+    if petition is None or not petition.is_accusation:
+        return leaders
+    return leaders.exclude(pk__in=[leader.pk for leader in leaders if accuses(petition, user=leader)])
+
+
 class InstructionRequestForm(BootstrapMixin, forms.Form):
     leader = forms.ModelChoiceField(label=_("Leader"), queryset=User.objects.none())
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, petition=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["leader"].queryset = User.objects.with_role(Role.LEADER)
+        self.fields["leader"].queryset = leaders_for(petition)
 
 
 class InstructionWriteForm(BootstrapMixin, forms.Form):

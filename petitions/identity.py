@@ -47,3 +47,38 @@ def mask_phone(value: str) -> str:
     if len(value) <= 7:
         return value[:2] + "*" * (len(value) - 2)
     return value[:3] + "*" * (len(value) - 7) + value[-4:]
+
+
+_PHONE_MAIN = re.compile(r"^\+?\d[\d\s-]*\d$")
+_EXTENSION = re.compile(r"^(?P<main>.*?)\s*(?:转|分机|ext\.?|x|#)\s*(?P<ext>\d{1,6})$", re.IGNORECASE)
+PHONE_DIGITS = (5, 15)  # a short service number (12345) up to an international number
+PHONE_STORED_LENGTH = 20  # the phone columns' max_length
+
+
+def normalise_phone(value: str) -> str:
+    """The stored form of a phone number, or ValidationError saying what is wrong.
+
+    Accepted: digits, spaces and dashes (``177-0058-2290``, ``0731 8441 2345``), a leading ``+``, and an extension
+    after 转, 分机, ext, x or # (``0731-84412345 转 8001``). Stored: the digits (with the ``+``), and ``转`` and the
+    extension's digits — so that a number is found however it was written.
+    """
+    text = value.strip()
+    if not text:
+        return ""
+    extension = ""
+    match = _EXTENSION.match(text)
+    if match:
+        text, extension = match["main"], match["ext"]
+    if not _PHONE_MAIN.match(text):
+        raise ValidationError(_(
+            "“%(value)s” is not a phone number: use digits, spaces and dashes, and an extension after 转."
+        ) % {"value": value.strip()[:30]})
+    digits = re.sub(r"[\s-]", "", text)
+    count = len(digits.lstrip("+"))
+    if not PHONE_DIGITS[0] <= count <= PHONE_DIGITS[1]:
+        raise ValidationError(_("A phone number has %(min)s to %(max)s digits; “%(value)s” has %(n)s.") % {
+            "min": PHONE_DIGITS[0], "max": PHONE_DIGITS[1], "value": value.strip()[:30], "n": count})
+    stored = f"{digits}转{extension}" if extension else digits
+    if len(stored) > PHONE_STORED_LENGTH:
+        raise ValidationError(_("“%(value)s” is too long for a phone number.") % {"value": value.strip()[:30]})
+    return stored

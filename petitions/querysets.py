@@ -19,18 +19,21 @@ class PetitionQuerySet(models.QuerySet):
         """The one access rule (DESIGN.md §7): every list, detail page, download and export goes through it.
 
         - bureau staff (registrar, supervisor, admin of the petition bureau) see every item;
-        - a unit handler sees the items assigned to his or her unit — never an accusation against that unit;
-        - a leader sees the items he or she owns or was asked to instruct on.
+        - a unit handler sees the items assigned to his or her unit;
+        - a leader sees the items he or she owns or was asked to instruct on;
+        - and nobody outside the bureau ever sees an accusation against his or her unit or against himself or herself
+          by name (``access.accusing_condition``, the same rule that assignment, instruction requests, owning leaders,
+          meetings and supervision apply with ``access.accuses``).
         """
+        from .access import accusing_condition
+
         if not getattr(user, "is_authenticated", False) or not user.is_active:
             return self.none()
         if user.is_bureau_staff:
             return self
         condition = Q(pk__in=[])
         if user.has_role(Role.UNIT_HANDLER) and user.unit_id:
-            condition |= Q(responsible_unit_id=user.unit_id) & (
-                Q(accused_unit__isnull=True) | ~Q(accused_unit_id=user.unit_id)
-            )
+            condition |= Q(responsible_unit_id=user.unit_id)
         if user.has_role(Role.LEADER):
             from .models import Instruction
 
@@ -40,7 +43,16 @@ class PetitionQuerySet(models.QuerySet):
             # leader with few items, "all items" walked the whole table (3.8 s at a million items).
             asked = Instruction.objects.filter(leader_id=user.pk).order_by().values_list("petition_id", flat=True)
             condition |= Q(owning_leader_id=user.pk) | Q(pk__in=list(asked.distinct()))
-        return self.filter(condition)
+        return self.filter(condition & ~accusing_condition(user))
+
+    def identity_visible_to(self, user) -> PetitionQuerySet:
+        """The items whose petitioners' identity ``user`` may see (``access.can_see_identity`` as a filter): a
+        search or filter by a person's name, ID number or phone reads only these, so that an accuser cannot be
+        found by his or her data by a user who may not see who the accuser is."""
+        from .access import sees_every_identity
+        from .models import ContentType
+
+        return self if sees_every_identity(user) else self.exclude(content_type=ContentType.ACCUSATION)
 
     def open(self) -> PetitionQuerySet:
         """Items still owed an answer. Every open item has a current due date, which the partial worklist
@@ -60,12 +72,15 @@ class PetitionQuerySet(models.QuerySet):
     def for_list(self) -> PetitionQuerySet:
         return self.select_related("category", "place", "responsible_unit")
 
-    def with_petitioner(self, petitioner_ids) -> PetitionQuerySet:
-        """Items of which one of ``petitioner_ids`` is a party: read from that person's parties, which are few
-        (an EXISTS per item made SQLite test each of a large unit's 120,000 items for a phone number: 340 ms)."""
+    def with_petitioner(self, petitioner_ids, *, seen_by) -> PetitionQuerySet:
+        """Items of which one of ``petitioner_ids`` is a party, among those whose petitioners ``seen_by`` may see
+        (``identity_visible_to``): finding an item by a person is reading who its petitioners are.
+
+        Read from that person's parties, which are few (an EXISTS per item made SQLite test each of a large unit's
+        120,000 items for a phone number: 340 ms)."""
         from .models import PetitionParty
 
-        return self.filter(
+        return self.identity_visible_to(seen_by).filter(
             pk__in=PetitionParty.objects.filter(petitioner_id__in=petitioner_ids).values("petition_id")
         )
 
@@ -78,3 +93,14 @@ class PetitionerQuerySet(models.QuerySet):
         if name and phone:
             return self.filter(name=name, phone=phone)
         return self.none()
+
+    def known_by(self, *, phone: str = "", name: str = "") -> PetitionerQuerySet:
+        """The persons whose record has, or had before a later registration changed it (``PetitionerVersion``), this
+        phone number or this name: a search finds a person by what an earlier item recorded too."""
+        from .models import PetitionerVersion
+
+        field, value = ("phone", phone) if phone else ("name", name)
+        if not value:
+            return self.none()
+        earlier = PetitionerVersion.objects.filter(**{field: value}).values("petitioner_id")
+        return self.filter(Q(**{field: value}) | Q(pk__in=earlier))

@@ -6,13 +6,14 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from organisation.models import Role, Unit
 
 from . import search
-from .identity import validate_id_number
+from .identity import normalise_phone, validate_id_number
 from .models import Category, Petition, Petitioner, ReceivedLevel
 from .query_codes import normalise
 from .states import PetitionState
@@ -105,14 +106,15 @@ NO_UNIT = 0  # the responsible-unit filter's value for "not assigned to a unit y
 SKIP_LEVELS = (ReceivedLevel.CITY, ReceivedLevel.PROVINCE, ReceivedLevel.CAPITAL)
 
 
-def apply_filters(items, filters: dict, today: dt.date | None = None):
+def apply_filters(items, filters: dict, today: dt.date | None = None, *, user):
     """Narrow ``items`` by the cleaned FilterForm data (``today`` for the overdue and due-soon filters): every
     item of the list as one queryset (counts, exports). A list page reads ``select(...).page(n)`` instead."""
-    return select(items, filters, today).queryset()
+    return select(items, filters, today, user=user).queryset()
 
 
-def select(items, filters: dict, today: dt.date | None = None) -> Selection:
-    """The list that the cleaned FilterForm data asks for, before paging."""
+def select(items, filters: dict, today: dt.date | None = None, *, user) -> Selection:
+    """The list that the cleaned FilterForm data asks for, before paging; ``items`` are within what ``user`` may
+    see, and a search by a person reads only the items whose petitioners ``user`` may see."""
     column = DATED_COLUMNS[filters.get("dated") or ""]
     simple = {
         "state": "state",
@@ -146,15 +148,21 @@ def select(items, filters: dict, today: dt.date | None = None) -> Selection:
             root = Unit.objects.filter(pk=filters[name]).values_list("path", flat=True).first() or "-"
             items = items.filter(**{f"{field}__path__startswith": root})
     if filters.get("q"):
-        return matching_query(items, filters["q"])
+        return matching_query(items, filters["q"], user=user)
     return Selection(items)
 
 
-_PHONE = re.compile(r"^\+?\d[\d-]{6,19}$")
+# What a search box holds when it is a phone number: digits with spaces or dashes, perhaps an extension (转 8001).
+_PHONE = re.compile(r"^\+?\d[\d\s-]{3,}\d(\s*(转|分机|ext\.?|x|#)\s*\d{1,6})?$", re.IGNORECASE)
 
 
-def matching_query(items, q: str) -> Selection:
-    """Free search: a query code, an ID number, a phone number, a petitioner's name, or words of the content."""
+def matching_query(items, q: str, *, user) -> Selection:
+    """Free search: a query code, an ID number, a phone number, a petitioner's name, or words of the content.
+
+    A search by a person (ID number, phone, name) is reading who the petitioners are: it reads only the items whose
+    petitioners ``user`` may see (``with_petitioner``). Whether a name is searched as a person or as words depends
+    on those items alone, so that the answer never tells that an accuser of that name exists.
+    """
     q = q.strip()
     code = normalise(q)
     if code:
@@ -166,12 +174,20 @@ def matching_query(items, q: str) -> Selection:
         except Exception:  # not an ID number: search it as words
             number = None
         if number:
-            return Selection(items.with_petitioner(Petitioner.objects.filter(id_number=number).values("pk")))
+            persons = Petitioner.objects.filter(id_number=number).values("pk")
+            return Selection(items.with_petitioner(persons, seen_by=user))
     if _PHONE.match(q):
-        return Selection(items.with_petitioner(Petitioner.objects.filter(phone=q.replace("-", "")).values("pk")))
-    by_name = Petitioner.objects.filter(name=q)
-    if len(q) <= 4 and by_name.exists():
-        return Selection(items.with_petitioner(by_name.values("pk")))
+        try:
+            phone = normalise_phone(q)
+        except ValidationError:
+            phone = ""
+        if phone:
+            persons = Petitioner.objects.known_by(phone=phone).values("pk")
+            return Selection(items.with_petitioner(persons, seen_by=user))
+    if len(q) <= 4:
+        by_name = items.with_petitioner(Petitioner.objects.known_by(name=q).values("pk"), seen_by=user)
+        if by_name.exists():
+            return Selection(by_name)
     return Selection(items, phrase=q)
 
 

@@ -24,6 +24,7 @@ from .access import (
     can_reveal_sensitive,
     can_see_identity,
     pending_instruction,
+    query_code_for,
     works_the_bureau_desk,
 )
 from .forms import (
@@ -38,7 +39,7 @@ from .forms import (
     report_outcome,
     transition_form,
 )
-from .identity import mask_id_number, mask_phone
+from .identity import mask_id_number, mask_phone, normalise_phone
 from .models import Channel, Petition, Petitioner, PetitionParty, ReceivedLevel, SensitiveReveal
 from .states import TRANSITIONS, PetitionState
 
@@ -61,7 +62,7 @@ def _petitioner_names(petitions) -> dict[int, list[str]]:
     """Each item's petitioners' names in their order, in one query (a prefetch would build a queryset per row)."""
     names: dict[int, list[str]] = {}
     parties = PetitionParty.objects.filter(petition_id__in=[p.pk for p in petitions]).order_by("position", "pk")
-    for petition_id, name in parties.values_list("petition_id", "petitioner__name"):
+    for petition_id, name in parties.values_list("petition_id", "name"):
         names.setdefault(petition_id, []).append(name)
     return names
 
@@ -71,7 +72,7 @@ def _list_context(request, items, today):
     total = None
     selection = selectors.Selection(items)
     if form.is_valid():
-        selection = selectors.select(items, form.cleaned_data, today)
+        selection = selectors.select(items, form.cleaned_data, today, user=request.user)
         if request.GET.get("count"):  # asked for by the statistics' links: show how many items the list holds
             total = selection.queryset().count()
     try:
@@ -210,6 +211,8 @@ def register(request):
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         try:
             petition = actions.petition_register(actor=request.user, data=registration_data(form, formset))
+        except actions.SamePersonUnconfirmed as refusal:
+            formset.forms[refusal.position - 1].ask_same_person(refusal)
         except ValidationError as exc:
             attach_errors(form, exc)
         else:
@@ -226,19 +229,31 @@ def register(request):
 @login_required
 @require_GET
 def earlier_items(request):
-    """While registering: the same person's earlier items, to mark the new one as a repeat petition."""
-    if not request.user.is_bureau_staff:
+    """While registering: the same person's earlier items, to mark the new one as a repeat petition; and, when the
+    ID number typed is recorded for someone with another name, the question which is right."""
+    if not works_the_bureau_desk(request.user):
         raise PermissionDenied
     prefix = "petitioners-0-"
     get = request.GET.get
-    person = Petitioner.objects.same_person(
-        id_number=(get(prefix + "id_number") or "").strip(), name=(get(prefix + "name") or "").strip(),
+    typed = actions.PetitionerData(
+        name=(get(prefix + "name") or "").strip(), id_number=(get(prefix + "id_number") or "").strip().upper(),
         phone=(get(prefix + "phone") or "").strip(),
-    ).first()
+    )
+    try:
+        typed.phone = normalise_phone(typed.phone)
+    except ValidationError:
+        typed.phone = ""
+    person = Petitioner.objects.same_person(id_number=typed.id_number, name=typed.name, phone=typed.phone).first()
     items = []
     if person is not None:
-        items = list(Petition.objects.visible_to(request.user).with_petitioner([person.pk]).for_list()[:20])
-    return render(request, "petitions/_earlier_items.html", {"person": person, "items": items})
+        items = list(
+            Petition.objects.visible_to(request.user).with_petitioner([person.pk], seen_by=request.user).for_list()[:20]
+        )
+    other_name = person is not None and bool(typed.name) and person.name != typed.name
+    return render(request, "petitions/_earlier_items.html", {
+        "person": person, "items": items, "other_name": other_name, "typed_name": typed.name,
+        "masked_id": mask_id_number(person.id_number) if person else "",
+    })
 
 
 def _visible_petition(request, pk) -> Petition:
@@ -257,12 +272,11 @@ def _detail_context(request, petition):
     today = timezone.localdate()
     show_identity = can_see_identity(user, petition)
     parties = []
-    for party in petition.parties.select_related("petitioner"):
-        person = party.petitioner
-        parties.append({
-            "party": party, "person": person,
-            "id_number": mask_id_number(person.id_number), "phone": mask_phone(person.phone),
-        })
+    if show_identity:
+        for party in petition.parties.select_related("petitioner"):
+            parties.append({
+                "party": party, "id_number": mask_id_number(party.petitioner.id_number), "phone": mask_phone(party.phone),
+            })
     from .documents import available_documents
 
     return {
@@ -277,8 +291,9 @@ def _detail_context(request, petition):
         "instructions": petition.instructions.select_related("leader"),
         "documents": available_documents(petition),
         "can_request_instruction": works_the_bureau_desk(user),
+        "query_code": query_code_for(user, petition),
         "can_write_instruction": pending_instruction(user, petition) is not None,
-        "instruction_request_form": InstructionRequestForm(),
+        "instruction_request_form": InstructionRequestForm(petition=petition),
         "instruction_write_form": InstructionWriteForm(),
         "earlier": Petition.objects.visible_to(user).filter(pk=petition.repeat_of_id) if petition.repeat_of_id else [],
     }
@@ -335,7 +350,8 @@ def reveal(request, pk, petitioner_pk, field):
         raise PermissionDenied
     party = get_object_or_404(PetitionParty.objects.select_related("petitioner"), petition=petition, petitioner_id=petitioner_pk)
     SensitiveReveal.objects.create(user=request.user, petitioner=party.petitioner, petition=petition, field=field)
-    return HttpResponse(getattr(party.petitioner, field))
+    value = party.petitioner.id_number if field == "id_number" else party.phone  # the phone this item recorded
+    return render(request, "petitions/_revealed.html", {"value": value})
 
 
 @login_required
@@ -345,7 +361,7 @@ def instruction(request, pk):
     petition = _visible_petition(request, pk)
     if "leader" in request.POST:
         form, action, done = (
-            InstructionRequestForm(request.POST), actions.instruction_request,
+            InstructionRequestForm(request.POST, petition=petition), actions.instruction_request,
             _("The leader has been asked for an instruction."),
         )
     else:

@@ -5,6 +5,27 @@ of registration, forwarding and assignment (with the receiving unit), the accept
 with its reason and new due date, and the handling, review and re-review opinions — taken from the events
 whose kind is public. Internal notes, hand-backs, instructions, staff names, the accused unit and every
 petitioner's personal data stay out.
+
+**The guard against guessing** (docs/security.md has the whole arithmetic). The query code is the petitioner's
+credential: 12 symbols of 30, S = 30^12 ≈ 5.3·10^17 codes. Among N items a random guess finds one with
+probability N/S (1.9·10^-12 at a million items), so what matters is how many wrong codes the page answers in a
+year, from any number of addresses. The rules, with the defaults of ``XINFANG``:
+
+- **Allowance per address** (an IPv4 address, an IPv6 /64): 5 wrong codes within a 24-hour window, plus one for
+  every distinct item found from the address within 30 days (at most 100). A township office that finds 30 items
+  may mistype 35 codes a day before anything happens; a guesser with one real code gets one more.
+- **A growing delay, not a lock**: beyond the allowance each wrong code makes the address wait 1, 2, 4 … minutes,
+  at most an hour — at most 34 wrong codes in 24 hours from an address without credit.
+- **The page-wide budget**: 600 wrong codes per clock hour from all addresses together. Once it is spent, an
+  address without credit waits for the next hour; addresses with credit keep their allowance. An item credits at
+  most 3 addresses within 30 days, so one known code cannot lend credit to a crowd (a botnet, IPv6 /64s).
+
+So at most 600 × 8,760 ≈ 5.3·10^6 wrong codes a year get an answer from addresses without credit, however many
+there are, plus 3k × (34 + k) a day from the addresses credited by k codes an attacker knows: at a million items
+about 10^-5 codes found per year (one in about 90,000 years). The check precedes the look-up, so requests
+that run at the same moment can each pass it: at most one more per worker process and window.
+
+A wrong or malformed code always gets the same answer; a waiting client gets 429 without the code being looked at.
 """
 
 from __future__ import annotations
@@ -31,17 +52,9 @@ from petitions.models import (
 from petitions.query_codes import normalise
 from petitions.states import PetitionState
 
-from .models import PortalThrottle
+from .models import PortalFailureHour, PortalLookup, PortalThrottle
 
 # ---------------------------------------------------------------- throttle
-
-
-def max_failures() -> int:
-    return int(settings.XINFANG["PORTAL_MAX_FAILURES"])
-
-
-def failure_window() -> dt.timedelta:
-    return dt.timedelta(seconds=int(settings.XINFANG["PORTAL_FAILURE_WINDOW_SECONDS"]))
 
 
 def client_address(request) -> str:
@@ -73,22 +86,101 @@ def throttle_key(address: str) -> str:
     return str(ip)
 
 
-def throttle_retry_after(ip: str, *, now: dt.datetime) -> int:
-    """Seconds until ``ip`` may try query codes again; 0 when it is not blocked."""
-    row = PortalThrottle.objects.filter(ip=ip).first()
-    if row is None or row.failures < max_failures():
-        return 0
-    ends = row.window_start + failure_window()
-    return max(0, math.ceil((ends - now).total_seconds()))
+def _setting(name: str) -> int:
+    return int(settings.XINFANG[name])
 
 
-def retry_message(seconds: int) -> str:
-    minutes = max(1, math.ceil(seconds / 60))
-    return ngettext(
-        "Too many wrong query codes were entered from your network. Please try again in %(minutes)s minute.",
-        "Too many wrong query codes were entered from your network. Please try again in %(minutes)s minutes.",
-        minutes,
-    ) % {"minutes": minutes}
+def max_failures() -> int:
+    """Wrong codes an address may enter in a window before any delay, without credit."""
+    return _setting("PORTAL_MAX_FAILURES")
+
+
+def failure_window() -> dt.timedelta:
+    return dt.timedelta(seconds=_setting("PORTAL_FAILURE_WINDOW_SECONDS"))
+
+
+def credit_period() -> dt.timedelta:
+    return dt.timedelta(days=_setting("PORTAL_CREDIT_DAYS"))
+
+
+def credit_addresses_per_item() -> int:
+    return _setting("PORTAL_CREDIT_ADDRESSES_PER_ITEM")
+
+
+def delay_after(excess: int) -> dt.timedelta:
+    """The wait after the ``excess``-th wrong code beyond the allowance: the first delay, doubled each time, at
+    most the longest delay."""
+    first, longest = _setting("PORTAL_FIRST_DELAY_SECONDS"), _setting("PORTAL_MAX_DELAY_SECONDS")
+    return dt.timedelta(seconds=min(longest, first * 2 ** min(excess - 1, 32)))
+
+
+def page_wide_budget() -> int:
+    """Wrong codes per clock hour from all addresses together, beyond which only addresses with credit may try."""
+    return _setting("PORTAL_GLOBAL_FAILURES_PER_HOUR")
+
+
+def hour_of(now: dt.datetime) -> dt.datetime:
+    """The clock hour (UTC) that ``now`` falls in: the page-wide budget's window."""
+    return now.astimezone(dt.UTC).replace(minute=0, second=0, microsecond=0)
+
+
+def credit(ip: str, *, now: dt.datetime) -> int:
+    """The distinct items found with their right codes from ``ip`` within the credit period (at most the cap)."""
+    found = PortalLookup.objects.filter(ip=ip, at__gt=now - credit_period())
+    return found[: _setting("PORTAL_CREDIT_MAX")].count()
+
+
+def allowance(ip: str, *, now: dt.datetime) -> int:
+    """Wrong codes ``ip`` may enter within a window before it must wait: the free ones and one per item found."""
+    return max_failures() + credit(ip, now=now)
+
+
+def page_wide_failures(now: dt.datetime) -> int:
+    return PortalFailureHour.objects.filter(hour=hour_of(now)).values_list("failures", flat=True).first() or 0
+
+
+@dataclass(frozen=True)
+class Wait:
+    """Why and how long a client must wait before it may try a code again."""
+
+    seconds: int
+    page_wide: bool = False  # the page-wide budget of the hour is spent (not this address's own doing)
+
+    @property
+    def message(self) -> str:
+        minutes = max(1, math.ceil(self.seconds / 60))
+        if self.page_wide:
+            return ngettext(
+                "Too many wrong query codes are being entered on this page at present. Please try again in "
+                "%(minutes)s minute, or ask the petition bureau.",
+                "Too many wrong query codes are being entered on this page at present. Please try again in "
+                "%(minutes)s minutes, or ask the petition bureau.",
+                minutes,
+            ) % {"minutes": minutes}
+        return ngettext(
+            "Too many wrong query codes were entered from your network. Please try again in %(minutes)s minute.",
+            "Too many wrong query codes were entered from your network. Please try again in %(minutes)s minutes.",
+            minutes,
+        ) % {"minutes": minutes}
+
+
+def _seconds(until: dt.datetime, now: dt.datetime) -> int:
+    return max(1, math.ceil((until - now).total_seconds()))
+
+
+def throttle_wait(ip: str, *, now: dt.datetime) -> Wait | None:
+    """Whether ``ip`` must wait before trying a code (None: it may try now). Decided without the code.
+
+    - its own delay: wrong codes beyond its allowance (``actions.throttle_record_failure``);
+    - the page-wide budget: once the hour's wrong codes from all addresses reach it, an address without credit
+      waits for the next hour, so that no number of addresses together can guess faster than the budget.
+    """
+    next_try_at = PortalThrottle.objects.filter(ip=ip).values_list("next_try_at", flat=True).first()
+    if next_try_at is not None and next_try_at > now:
+        return Wait(_seconds(next_try_at, now))
+    if page_wide_failures(now) >= page_wide_budget() and not credit(ip, now=now):
+        return Wait(_seconds(hour_of(now) + dt.timedelta(hours=1), now), page_wide=True)
+    return None
 
 
 # ---------------------------------------------------------------- the item behind a code
@@ -169,6 +261,14 @@ class PublicStatus:
 
 
 
+def _due(data: dict, provisional_key: str = "provisional"):
+    """The handling due date an event recorded, marked when it rests on a year without calendar data."""
+    day = _date(data.get("handling_due_on"))
+    if day is None or not data.get(provisional_key):
+        return day
+    return _("%(date)s (provisional)") % {"date": date_format(day, "DATE_FORMAT")}
+
+
 def _date(value) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
@@ -210,14 +310,14 @@ def _entry(event, petition: Petition) -> PublicEntry:
     elif kind == EventKind.ASSIGNED:
         entry.title = _("Accepted and assigned")
         entry.facts = [(_("Responsible unit"), data.get("unit_name", ""))]
-        if _date(data.get("handling_due_on")):
-            entry.facts.append((_("Written reply due by"), _date(data.get("handling_due_on"))))
+        if _due(data):
+            entry.facts.append((_("Written reply due by"), _due(data)))
     elif kind == EventKind.EXTENDED:
         entry.title = _("Handling time extended")
         if data.get("days"):
             entry.facts.append((_("Extended by"), ngettext("%(n)s day", "%(n)s days", data["days"]) % {"n": data["days"]}))
-        if _date(data.get("handling_due_on")):
-            entry.facts.append((_("New due date"), _date(data.get("handling_due_on"))))
+        if _due(data):
+            entry.facts.append((_("New due date"), _due(data)))
         entry.text_label, entry.text = _("Reason"), petition.extension_reason
     elif kind == EventKind.REPLIED:
         entry.title = _("Replied with a written handling opinion")

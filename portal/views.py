@@ -2,8 +2,9 @@
 ask for a review or a re-review (DESIGN.md §3, public disclosure and satisfaction).
 
 The query code is the credential, also when it is part of the URL; every page that takes a code counts
-wrong codes per client address and answers 429 to an address that has had too many, without looking at
-the code at all. A wrong or malformed code always gets the same answer.
+wrong codes (per client address and for the page as a whole) and answers 429 to a client that must wait
+(``selectors.throttle_wait``), without looking at the code at all. A wrong or malformed code always gets the
+same answer; a right one earns the address credit.
 """
 
 from __future__ import annotations
@@ -24,15 +25,15 @@ from petitions.access import TransitionRefused, allowed_transitions, refusal
 from petitions.forms import attach_errors
 from petitions.states import TRANSITIONS
 
-from .actions import throttle_record_failure
+from .actions import throttle_record_failure, throttle_record_success
 from .forms import EvaluationForm, LookupForm, ReasonForm
 from .selectors import (
     NOT_FOUND_MESSAGE,
+    Wait,
     client_address,
     petition_by_code,
     public_status,
-    retry_message,
-    throttle_retry_after,
+    throttle_wait,
 )
 
 # The petitioner's transitions offered on the page: form, action, and the action's arguments.
@@ -81,9 +82,9 @@ def public_page(view):
     return wrapper
 
 
-def _throttled(request, seconds: int):
-    response = render(request, "portal/throttled.html", {"message": retry_message(seconds)}, status=429)
-    response.headers["Retry-After"] = str(seconds)
+def _throttled(request, wait: Wait):
+    response = render(request, "portal/throttled.html", {"message": wait.message}, status=429)
+    response.headers["Retry-After"] = str(wait.seconds)
     if request.htmx:
         response.headers["HX-Refresh"] = "true"  # show the full page; a blocked address records nothing more
     return response
@@ -101,22 +102,23 @@ def _not_found(request, typed: str):
 def _petition_for(request, code: str):
     """(petition, None) for a right code from an address that may try; (None, the response) otherwise."""
     ip, now = client_address(request), timezone.now()
-    seconds = throttle_retry_after(ip, now=now)
-    if seconds:
-        return None, _throttled(request, seconds)
+    wait = throttle_wait(ip, now=now)
+    if wait:
+        return None, _throttled(request, wait)
     petition = petition_by_code(code)
     if petition is None:
         throttle_record_failure(ip=ip, now=now)
         return None, _not_found(request, code)
+    throttle_record_success(ip=ip, petition=petition, now=now)
     return petition, None
 
 
 @public_page
 @require_http_methods(["GET", "POST"])
 def lookup(request):
-    seconds = throttle_retry_after(client_address(request), now=timezone.now())
-    if seconds:
-        return _throttled(request, seconds)
+    wait = throttle_wait(client_address(request), now=timezone.now())
+    if wait:
+        return _throttled(request, wait)
     if request.method == "GET":
         return render(request, "portal/lookup.html", {"form": LookupForm()})
     form = LookupForm(request.POST)
@@ -151,7 +153,9 @@ def _status_context(petition, *, forms=None, refused=None, notice=None) -> dict:
         "code": petition.display_query_code,
         "offered": offered,
         "review_due_on": petition.review_request_due_on,
+        "review_due_provisional": petition.review_request_due_provisional,
         "re_review_due_on": petition.re_review_request_due_on,
+        "re_review_due_provisional": petition.re_review_request_due_provisional,
         "refused": refused,
         "notice": notice,
     }

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from organisation.models import Role, Unit, UnitKind
 from petitions import actions as petition_actions
+from petitions.identity import normalise_phone
 from petitions.models import Channel, ContentType, ReceivedLevel
 from workdays.calendar import WorkCalendar
 from workdays.models import DeadlineClass
@@ -306,6 +307,11 @@ def appointment_book(*, actor, data: AppointmentData, on: dt.date | None = None)
         add("representatives", _("A visit can name at most 5 representatives."))
     if data.headcount < max(1, len(people)):
         add("headcount", _("More representatives are named than persons are expected."))
+    for person in people:
+        try:
+            normalise_phone(person.phone)
+        except ValidationError as exc:
+            add("representatives", _("%(name)s: %(error)s") % {"name": person.name.strip(), "error": exc.messages[0]})
     day = data.reception_day
     if day is not None and (day.leader_id != getattr(data.leader, "pk", None) or day.date != data.date
                             or day.state != ReceptionDayState.SCHEDULED):
@@ -319,7 +325,7 @@ def appointment_book(*, actor, data: AppointmentData, on: dt.date | None = None)
             starts_at=data.starts_at, place=data.place.strip(), reception_day=day, booked_by=actor, booked_at=now,
         )
         Representative.objects.bulk_create([
-            Representative(appointment=appointment, name=p.name.strip(), phone=p.phone.strip(), position=i)
+            Representative(appointment=appointment, name=p.name.strip(), phone=normalise_phone(p.phone), position=i)
             for i, p in enumerate(people)
         ])
         AttendanceNotice.objects.bulk_create([
@@ -517,6 +523,11 @@ def _check_matter(add, index: int, matter: MatterData) -> None:
         problem(_("please choose the outcome."))
     if not matter.decision.strip():
         problem(_("please write the decision."))
+    if matter.phone.strip():
+        try:
+            normalise_phone(matter.phone)
+        except ValidationError as exc:
+            problem(exc.messages[0])
     if matter.outcome == MatterOutcome.FILED:
         if matter.lead_unit is None or not matter.lead_unit.can_be_responsible:
             problem(_("a filed case needs a lead unit that can handle it."))
@@ -572,7 +583,7 @@ def _save_matter(actor, record: ReceptionRecord, position: int, matter: MatterDa
     if matter.outcome == MatterOutcome.FILED:
         petition = _file(actor, record, matter, names)
     return ReceptionMatter.objects.create(
-        record=record, position=position, names=NAME_SEPARATOR.join(names), phone=matter.phone.strip(),
+        record=record, position=position, names=NAME_SEPARATOR.join(names), phone=normalise_phone(matter.phone),
         headcount=matter.headcount, subject=matter.subject.strip(), content=matter.content.strip(),
         content_type=matter.content_type, category=matter.category, place=matter.place, outcome=matter.outcome,
         decision=matter.decision.strip(),

@@ -113,15 +113,18 @@ class CancelForm(BootstrapMixin, forms.Form):
 
 
 def parse_people(text: str) -> list[actions.PersonData]:
-    """One person a line: a name, then optionally a phone number (“刘建国 13912345678”)."""
+    """One person a line: a name, then optionally a phone number (“刘建国 13912345678”, “刘建国 139-1234-5678”).
+    The name is what comes before the first digit; the phone, checked by the action, everything from it."""
     people = []
     for line in text.splitlines():
-        parts = line.replace("，", " ").replace(",", " ").split()
-        if not parts:
+        line = line.replace("，", " ").replace(",", " ").strip()
+        if not line:
             continue
-        phone = parts[-1] if len(parts) > 1 and parts[-1].replace("-", "").isdigit() else ""
-        name = " ".join(parts[:-1] if phone else parts)
-        people.append(actions.PersonData(name=name, phone=phone.replace("-", "")))
+        first_digit = next((i for i, ch in enumerate(line) if ch.isdigit() or ch == "+"), len(line))
+        name, phone = line[:first_digit].strip(), line[first_digit:].strip()
+        if not name:  # no name before the number: all of it is the name, for the action to refuse
+            name, phone = line, ""
+        people.append(actions.PersonData(name=name, phone=phone))
     return people
 
 
@@ -247,7 +250,8 @@ class RecordForm(BootstrapMixin, forms.Form):
 class MatterForm(BootstrapMixin, forms.Form):
     names = forms.CharField(label=_("petitioners (representatives)"), max_length=200)
     headcount = forms.IntegerField(label=_("persons"), min_value=1, initial=1)
-    phone = forms.CharField(label=_("phone"), max_length=20, required=False)
+    phone = forms.CharField(label=_("phone"), max_length=30, required=False,
+                            help_text=_("Digits, spaces and dashes; an extension after 转."))
     subject = forms.CharField(label=_("matter"), max_length=120)
     content = forms.CharField(label=_("what they asked"), widget=forms.Textarea(attrs={"rows": 2}))
     category = ReferenceChoiceField(label=_("category"), options=choices.categories, lookup=choices.active_categories)

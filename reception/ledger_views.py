@@ -1,19 +1,19 @@
-"""The reception ledgers page: export what the user may see; import (bureau desk) with every problem by row."""
+"""The reception ledgers page: export what the user may see; import (bureau desk) as a background job, whose page
+shows every problem by row."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from ledgers.forms import LedgerImportForm
-from ledgers.registers import import_register, write_register
+from ledgers.jobs import start_import
+from ledgers.registers import write_register
 from ledgers.views import xlsx_response
 
 from . import access, registers
@@ -31,11 +31,11 @@ def records_of(name: str, user):
     return registers.duties_for_ledger(Campaign.objects.visible_to(user))
 
 
-def _page(request, *, errors=None, failed="", form=None, status=200):
+def _page(request, *, failed="", form=None, status=200):
     may_import = access.can_write(request.user)
     ledgers = [(name, registers.REGISTERS[name]) for name in LEDGERS]
     return render(request, "reception/ledgers.html", {
-        "ledgers": ledgers, "errors": errors, "failed": failed, "may_import": may_import,
+        "ledgers": ledgers, "failed": failed, "may_import": may_import,
         "form": form or LedgerImportForm(),
     }, status=status)
 
@@ -65,13 +65,8 @@ def import_view(request, name):
         raise Http404
     if not access.can_write(request.user):
         raise PermissionDenied(_("Only the petition bureau's registrars and supervisors keep the reception register."))
-    form = LedgerImportForm(request.POST, request.FILES)
+    form = LedgerImportForm(request.POST, request.FILES, sheet=registers.REGISTERS[name].title)
     if not form.is_valid():
         return _page(request, form=form, failed=name, status=400)
-    result = import_register(registers.REGISTERS[name], form.cleaned_data["file"], user=request.user,
-                             today=timezone.localdate())
-    if not result.ok:
-        return _page(request, errors=result.errors, failed=name, status=400)
-    count = len(result.saved)
-    messages.success(request, ngettext("%(n)s entry was imported.", "%(n)s entries were imported.", count) % {"n": count})
-    return redirect("reception:ledgers")
+    job = start_import(owner=request.user, register=f"reception.{name}", upload=form.cleaned_data["file"])
+    return redirect("ledgers:job", pk=job.pk)

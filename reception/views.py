@@ -240,7 +240,7 @@ def reveal_phone(request, pk):
         actions.phone_reveal(actor=request.user, subject=f"appointment:{appointment.pk}")
     except ValidationError as exc:
         raise PermissionDenied(exc.messages[0]) from exc
-    return HttpResponse(representative.phone)
+    return render(request, "petitions/_revealed.html", {"value": representative.phone})
 
 
 # --- Notices to the units concerned ------------------------------------------------------------------------------

@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 from organisation.models import Unit
-from stats.access import held_to_unit, may_choose_unit
+from stats.access import may_see_county_documents
 from stats.figures import TOWNSHIP_KINDS
 
 from .models import ReportDraft
 
 
 def report_scopes(user) -> list[Unit | None]:
-    """The scopes ``user`` may write a report for, in the order of the menu (the access rule of the statistics,
-    ``stats.access``): None (the whole county) and every township, sub-district and management office for those
-    who see the whole county; a unit's staff only their own unit. Empty for anyone who may not see statistics."""
-    if may_choose_unit(user):
+    """The scopes ``user`` may write a report for, in the order of the menu: None (the whole county) and every
+    township, sub-district and management office. A report counts every item of its scope, so it is for those who
+    see every item (``stats.access.may_see_county_documents``: the bureau's staff); empty for everybody else."""
+    if may_see_county_documents(user):
         return [None, *Unit.objects.filter(is_active=True, kind__in=TOWNSHIP_KINDS).order_by("path")]
-    own = held_to_unit(user)
-    return [own] if own is not None else []
+    return []
 
 
 def may_report_on(user, unit: Unit | None) -> bool:

@@ -1,13 +1,24 @@
-"""Who may see which statistics — decided here and nowhere else.
+"""Who may see which statistics, and over which items — decided here and nowhere else.
 
-The statistics are for the county: the petition bureau's staff (registrars, supervisors, administrators) and the
-county's leaders see the whole county and may choose any unit's subtree. A unit handler — and a leader of a
-township or department — sees only his or her own unit's figures (the unit's subtree). Anyone else sees none.
+Two questions, both answered from the one access rule (``Petition.objects.visible_to``, DESIGN.md §7):
+
+- **Which scope.** The petition bureau's staff (registrars, supervisors, administrators) and the county's leaders
+  see the whole county and may choose any unit's subtree. A unit handler — and a leader of a township or
+  department — is held to his or her own unit (the unit's subtree). Anyone else sees no statistics.
+- **Which items.** What a user may not see of an item cannot be counted either: every figure a user is shown is
+  counted over the items he or she may see (``counted_items``), so that each figure equals the count of the list
+  it links to. Bureau staff see every item: their figures are the county's, read from the daily rollups. Everybody
+  else's figures are counted over his or her visible items (the access condition is added to the queries).
+
+The county's documents — the statistical tables (.xlsx), the reports and the assessment — count every item of
+the units they name, so only those who see every item get them (``may_see_county_documents``). ``manage.py
+statistics`` is an operator's command on the server, outside any user's access.
 """
 
 from __future__ import annotations
 
 from organisation.models import Role, Unit
+from petitions.models import Petition
 
 from .figures import WHOLE_COUNTY_KINDS
 
@@ -32,3 +43,20 @@ def held_to_unit(user) -> Unit | None:
 
 def can_see_statistics(user) -> bool:
     return may_choose_unit(user) or held_to_unit(user) is not None
+
+
+def counted_items(user):
+    """The items ``user``'s figures are counted over: None when the access rule lets him or her see every item
+    (bureau staff: the figures read the rollups and covering indexes as they are), else
+    ``Petition.objects.visible_to(user)``, the queryset that the statistics' queries are narrowed by.
+
+    Decided by the rule itself (it adds no condition for those who see everything), so that a change of the rule
+    changes the figures with it.
+    """
+    items = Petition.objects.visible_to(user)
+    return items if items.query.has_filters() else None
+
+
+def may_see_county_documents(user) -> bool:
+    """The statistical tables, the reports and the assessment: for those who may see statistics and every item."""
+    return can_see_statistics(user) and counted_items(user) is None

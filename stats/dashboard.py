@@ -4,7 +4,9 @@ draws them and follows a click.
 
 Every link goes to the search page with the filters that select the items behind the figure, for the same period
 (its counted days) and scope: intake figures by the place of the problem (属地), handling figures by the
-responsible unit. A chart of items (件) links to lists whose count equals the bar's figure.
+responsible unit. A chart of items (件) links to lists whose count equals the bar's figure — for every user, as
+both are counted over the items the user may see (``stats.access.counted_items``; the search page through
+``Petition.objects.visible_to``).
 """
 
 from __future__ import annotations

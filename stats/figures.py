@@ -20,6 +20,8 @@ assessment, bulletin and summary reads.
   (volume, decisions, repeat rate, breakdowns by place …) count the items whose *place of the problem* is in
   its subtree (属地); handling figures (filed, closed, on time, replies, satisfaction) count the items whose
   *responsible unit* is in its subtree.
+- **Items.** ``items`` narrows every figure to those items: a user's figures are counted over the items he or she
+  may see (``stats.access.counted_items``: ``Petition.objects.visible_to(user)``, or None for every item).
 """
 
 from __future__ import annotations
@@ -214,8 +216,16 @@ class Evaluations:
     satisfied: int = 0  # 满意
     basically_satisfied: int = 0  # 基本满意
     dissatisfied: int = 0  # 不满意
+    # Of the evaluated, those the petitioner gave on the public query page with the query code; the others were
+    # entered by bureau staff from a call-back, letter or visit, or copied from a ledger (Petition.evaluation_via).
+    on_query_page: int = 0
 
     __add__ = _add
+
+    @property
+    def entered_by_staff(self) -> int:
+        """Evaluations recorded by the bureau (call-back, letter, visit, ledger), not given on the query page."""
+        return self.evaluated - self.on_query_page
 
     @property
     def satisfaction(self) -> Ratio:
@@ -529,37 +539,39 @@ def counted_days(period: Period, as_of: dt.date | None) -> tuple[dt.date, dt.dat
     return as_of, min(period.end, as_of), min(period.end + dt.timedelta(days=1), as_of)
 
 
-def compute(period: Period, unit: Unit | None = None, *, as_of: dt.date | None = None, compare: bool = True) -> Figures:
+def compute(period: Period, unit: Unit | None = None, *, as_of: dt.date | None = None, compare: bool = True,
+            items=None) -> Figures:
     """Every figure of DESIGN.md §4 for ``period`` and ``unit``'s subtree (None: the whole county).
 
     ``as_of`` is the day the figures are taken (default: today); facts dated after ``min(period.end, as_of)``
-    do not count. ``compare`` adds the year-on-year and period-on-period comparisons of the volume.
+    do not count. ``compare`` adds the year-on-year and period-on-period comparisons of the volume. ``items``
+    (a ``Petition`` queryset) counts only those items, e.g. a user's visible ones; None counts every item.
     About a dozen queries, whatever the number of items.
     """
     as_of, cutoff, overdue_on = counted_days(period, as_of)
     scope = Scope.of(unit)
     reference = _Reference.load()
-
-    intake = queries.intake(period.start, cutoff, scope.subtree_ids)
-    volume = volume_of(intake.groups)
-    decisions = Decisions(**queries.decisions(period.start, cutoff, scope.subtree_ids))
-    per_unit = {
-        unit_id: Handling.from_counts(counts)
-        for unit_id, counts in queries.handling_by_unit(
-            period.start, cutoff, overdue_on=overdue_on, evaluated_by=as_of, responsible_ids=scope.subtree_ids
-        ).items()
-    }
+    with queries.copy_of(items) as source:  # a user's items are read once (``queries.copy_of``)
+        intake = queries.intake(period.start, cutoff, scope.subtree_ids, source=source)
+        volume = volume_of(intake.groups)
+        decisions = Decisions(**queries.decisions(period.start, cutoff, scope.subtree_ids, source=source))
+        per_unit = {
+            unit_id: Handling.from_counts(counts)
+            for unit_id, counts in queries.handling_by_unit(
+                period.start, cutoff, overdue_on=overdue_on, evaluated_by=as_of, responsible_ids=scope.subtree_ids,
+                source=source,
+            ).items()
+        }
+        year_on_year = period_on_period = None
+        if compare:
+            year_on_year = _compare(Comparing.YEAR_ON_YEAR, period, cutoff, volume, scope, source)
+            if base_period(Comparing.PERIOD_ON_PERIOD, period, cutoff) == year_on_year.period:
+                # A year's previous period is the previous year: the same figures, counted once.
+                period_on_period = dataclasses.replace(year_on_year, kind=Comparing.PERIOD_ON_PERIOD)
+            else:
+                period_on_period = _compare(Comparing.PERIOD_ON_PERIOD, period, cutoff, volume, scope, source)
     handling = sum(per_unit.values(), Handling())
     breakdowns = _breakdowns(intake, per_unit, scope, reference)
-
-    year_on_year = period_on_period = None
-    if compare:
-        year_on_year = _compare(Comparing.YEAR_ON_YEAR, period, cutoff, volume, scope)
-        if base_period(Comparing.PERIOD_ON_PERIOD, period, cutoff) == year_on_year.period:
-            # A year's previous period is the previous year: the same figures, counted once.
-            period_on_period = dataclasses.replace(year_on_year, kind=Comparing.PERIOD_ON_PERIOD)
-        else:
-            period_on_period = _compare(Comparing.PERIOD_ON_PERIOD, period, cutoff, volume, scope)
     return Figures(
         period=period,
         scope=scope,
@@ -632,11 +644,12 @@ def base_period(kind: str, period: Period, cutoff: dt.date) -> Period:
     return whole.until(min(day, whole.end))
 
 
-def _compare(kind: str, period: Period, cutoff: dt.date, volume: Volume, scope: Scope) -> Comparison:
+def _compare(kind: str, period: Period, cutoff: dt.date, volume: Volume, scope: Scope,
+             source: queries.Source = queries.EVERY) -> Comparison:
     base = base_period(kind, period, cutoff)
     base_volume, months = None, ()
-    if queries.any_intake(base.start, base.end):
-        base_intake = queries.intake(base.start, base.end, scope.subtree_ids, breakdowns=False)
+    if queries.any_intake(base.start, base.end, source=source):
+        base_intake = queries.intake(base.start, base.end, scope.subtree_ids, breakdowns=False, source=source)
         base_volume = volume_of(base_intake.groups)
         months = months_of(base, base.end, base_intake)
     return Comparison(kind=kind, period=base, current_period=period, current=volume, base=base_volume, months=months)

@@ -7,7 +7,7 @@ to each township and department), the 合计 row from ``compute`` for the whole 
 its breakdowns. Rates are the stats module's percents to one decimal (half-up on the exact fraction), written as
 numbers with a ``%`` format; a rate that cannot be computed is written 无法计算, never 0. The workbook is small
 (one row per unit or category), so it is built with openpyxl's normal mode: merged two-level headings, borders
-and number formats.
+and number formats. Every value is written by ``ledgers.cells`` (unit and category names are text, never formulas).
 
 The tables are Chinese whatever the interface language (rendered under ``translation.override("zh-hans")``).
 """
@@ -22,6 +22,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from ledgers import cells
 from organisation.models import Unit, UnitKind
 
 from .figures import Figures, Handling, Volume, compute
@@ -117,7 +118,7 @@ def _cell(ws, row: int, column: int, value, *, bold=False, fill=None, align=CENT
             number_format = CHANGE_FORMAT if isinstance(value, Change) else PERCENT_FORMAT
             value = float(percent)
     if value is not None:  # None: a cell under a merged heading, styled for its border only
-        cell.value = value
+        cells.set_value(cell, value)
     cell.border = BORDER
     cell.alignment = align
     if bold:
@@ -131,11 +132,12 @@ def _cell(ws, row: int, column: int, value, *, bold=False, fill=None, align=CENT
 
 def _heading(ws, width: int, text: str, dateline: str) -> None:
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
-    ws.cell(row=1, column=1, value=text).font = Font(name="方正小标宋简体", size=16, bold=True)
-    ws.cell(row=1, column=1).alignment = Alignment(horizontal="center", vertical="center")
+    title_cell = cells.put(ws, 1, 1, text)
+    title_cell.font = Font(name="方正小标宋简体", size=16, bold=True)
+    title_cell.alignment = Alignment(horizontal="center", vertical="center")
     ws.row_dimensions[1].height = 30
     ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=width)
-    ws.cell(row=2, column=1, value=dateline).alignment = Alignment(horizontal="left", vertical="center")
+    cells.put(ws, 2, 1, dateline).alignment = Alignment(horizontal="left", vertical="center")
 
 
 def _dateline(figures: Figures, maker: str, today: dt.date) -> str:
@@ -198,7 +200,7 @@ def _notes(ws, row: int, figures: Figures) -> None:
     if yoy is not None and not yoy.available:
         lines.append(f"4. 同比：{yoy.reason}。")
     for offset, text in enumerate(lines):
-        ws.cell(row=row + offset, column=1, value=text).font = Font(size=9)
+        cells.put(ws, row + offset, 1, text).font = Font(size=9)
 
 
 def _category_sheet(ws, figures: Figures, base: Figures | None, maker: str, today: dt.date, heading: str) -> None:
@@ -237,7 +239,7 @@ def _category_sheet(ws, figures: Figures, base: Figures | None, maker: str, toda
     for index, value in enumerate(totals, start=1):
         _cell(ws, row, index, value, bold=True, fill=TOTAL_FILL, align=left if index == 1 else CENTRED)
     ws.freeze_panes = "B4"
-    ws.cell(row=row + 2, column=1, value=(
+    cells.put(ws, row + 2, 1, (
         "说明：按事项内容类别统计本期收到的全部信访事项（各渠道、各层级）；件（人）次中来访按人次计；"
         "子类别行为其所属类别的其中数。"
     )).font = Font(size=9)

@@ -143,11 +143,12 @@ class Backlog:
         return sum(r.due_soon for r in self.rows)
 
 
-def backlog(unit: Unit | None = None, *, on: dt.date | None = None) -> Backlog:
-    """Overdue and due-soon open items of ``unit``'s subtree (by responsible unit; None: the whole county)."""
+def backlog(unit: Unit | None = None, *, on: dt.date | None = None, items=None) -> Backlog:
+    """Overdue and due-soon open items of ``unit``'s subtree (by responsible unit; None: the whole county), of
+    ``items`` (a user's visible items; None: every item)."""
     on = on or timezone.localdate()
     scope = Scope.of(unit)
-    counts = queries.open_by_unit(on, on + dt.timedelta(days=DUE_SOON_DAYS), scope.subtree_ids)
+    counts = queries.open_by_unit(on, on + dt.timedelta(days=DUE_SOON_DAYS), scope.subtree_ids, items=items)
     names = dict(Unit.objects.filter(pk__in=[k for k in counts if k is not None]).values_list("pk", "name"))
     paths = dict(Unit.objects.filter(pk__in=list(names)).values_list("pk", "path"))
     rows = [

@@ -1,4 +1,8 @@
-"""Statistics pages: the dashboard and the download of the statistical tables (thin: parse, compute, render)."""
+"""Statistics pages: the dashboard and the download of the statistical tables (thin: parse, compute, render).
+
+Who sees which scope, and over which items, is ``stats.access``: the dashboard counts only the items the user may
+see, so that every figure equals the count of the list it links to; the tables are the county's document.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +18,7 @@ from django.views.decorators.http import require_GET
 from organisation.models import Unit
 
 from . import dashboard, tables
-from .access import held_to_unit, may_choose_unit
+from .access import counted_items, held_to_unit, may_choose_unit, may_see_county_documents
 from .figures import compute
 from .forms import PeriodForm
 from .units import backlog
@@ -38,15 +42,21 @@ def _picked(request):
     return form, form.cleaned_data["period"], unit, today
 
 
+def _access_context(user, items) -> dict:
+    return {"may_choose_unit": may_choose_unit(user), "own_items_only": items is not None,
+            "may_download_tables": may_see_county_documents(user)}
+
+
 @login_required
 @require_GET
 def dashboard_view(request):
     form, period, unit, today = _picked(request)
-    context = {"form": form, "period": period, "unit": unit, "may_choose_unit": may_choose_unit(request.user)}
+    items = counted_items(request.user)
+    context = {"form": form, "period": period, "unit": unit, **_access_context(request.user, items)}
     if period is None:
         return render(request, "stats/dashboard.html", context, status=400)
-    figures = compute(period, unit, as_of=today)
-    open_items = backlog(unit, on=today)
+    figures = compute(period, unit, as_of=today, items=items)
+    open_items = backlog(unit, on=today, items=items)
     links = dashboard.Links(figures)
     context.update(
         figures=figures,
@@ -60,11 +70,15 @@ def dashboard_view(request):
 @login_required
 @require_GET
 def tables_view(request):
-    """The statistical tables of the chosen period and scope as .xlsx; the form again with its errors if invalid."""
+    """The statistical tables of the chosen period and scope as .xlsx; the form again with its errors if invalid.
+
+    The tables count every item of the units in them (``units.by_unit``): for those who see every item only."""
+    if not may_see_county_documents(request.user):
+        raise PermissionDenied
     form, period, unit, today = _picked(request)
     if period is None:
         return render(request, "stats/dashboard.html",
-                      {"form": form, "period": None, "may_choose_unit": may_choose_unit(request.user)}, status=400)
+                      {"form": form, "period": None, **_access_context(request.user, None)}, status=400)
     file = tempfile.TemporaryFile()
     tables.write_tables(period, unit, file, as_of=today)
     file.seek(0)

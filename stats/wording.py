@@ -322,14 +322,21 @@ def satisfaction_summary(figures: Figures) -> str:
     if not e.evaluated:
         return capfirst(_("%(participation)s; the satisfaction rate cannot be computed (%(reason)s).") % {
             "participation": participation, "reason": e.satisfaction.reason})
-    return capfirst(_("%(participation)s; %(satisfied)s satisfied, %(basically)s basically satisfied and "
-                      "%(dissatisfied)s dissatisfied, a satisfaction rate of %(rate)s.") % {
+    rates = capfirst(_("%(participation)s; %(satisfied)s satisfied, %(basically)s basically satisfied and "
+                       "%(dissatisfied)s dissatisfied, a satisfaction rate of %(rate)s.") % {
         "participation": participation,
         "satisfied": quantity(e.satisfied, CountingUnit.ITEM),
         "basically": quantity(e.basically_satisfied, CountingUnit.ITEM),
         "dissatisfied": quantity(e.dissatisfied, CountingUnit.ITEM),
         "rate": percent(e.satisfaction),
     })
+    # How they came: the petitioner on the query page, or the bureau recording a call-back (DESIGN.md §7).
+    came = _("Of the evaluations, %(page)s were given by the petitioners on the query page and %(staff)s were "
+             "recorded by the bureau from call-backs, letters and visits.") % {
+        "page": quantity(e.on_query_page, CountingUnit.ITEM),
+        "staff": quantity(e.entered_by_staff, CountingUnit.ITEM),
+    }
+    return join_sentences([rates, came])
 
 
 def repeat_summary(figures: Figures) -> str:

@@ -15,6 +15,7 @@ from django.db.models import Max
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from petitions.access import accuses
 from petitions.actions import petition_set_owning_leader
 from petitions.events import record_event
 from petitions.models import EventKind, Petition
@@ -68,7 +69,7 @@ def ownership_set(
         p = Petition.objects.select_for_update().get(pk=petition.pk)
         if not p.accepted_on:
             raise ValidationError(_("Only an item accepted and assigned to a unit can be owned."))
-        if p.accused_unit_id and lead_unit is not None and lead_unit.pk == p.accused_unit_id:
+        if lead_unit is not None and accuses(p, unit=lead_unit):
             errors.setdefault("lead_unit", []).append(
                 _("This accusation is against “%(unit)s”; it can never lead its handling.") % {"unit": lead_unit})
         if deadline is not None and deadline < p.accepted_on:

@@ -43,8 +43,8 @@ def compose(petition: Petition, *, user, on: dt.date) -> list[Block]:
     reference = petition.source_reference or "—"
     blocks = [
         Block(Style.TITLE, title(petition)),
-        Block(Style.REFERENCE, _("Registration number: %(number)s  Query code: %(code)s") % {
-            "number": petition.number, "code": petition.display_query_code}),
+        # No query code: it is the petitioner's credential (DESIGN.md §7), not the higher body's.
+        Block(Style.REFERENCE, _("Registration number: %(number)s") % {"number": petition.number}),
         Block(Style.SALUTATION, _("%(body)s:") % {"body": petition.source_body or _("Higher petition body")}),
         Block(Style.BODY, _(
             "The petition of %(names)s concerning “%(subject)s” (your reference %(reference)s) was received by this "
@@ -85,8 +85,6 @@ def compose(petition: Petition, *, user, on: dt.date) -> list[Block]:
     if petition.satisfaction:
         blocks.append(Block(Style.BODY, _("The petitioner's evaluation: %(rating)s.") % {
             "rating": petition.get_satisfaction_display()}))
-    blocks.append(Block(Style.BODY, _("The petitioner can follow the item with the query code %(code)s.") % {
-        "code": petition.display_query_code}))
     blocks.append(Block(Style.BODY, _("We hereby report.")))
     issued_on = report.sent_on if report is not None else on
     blocks += [Block(Style.ISSUER, bureau_name()), Block(Style.DATE, official_date(issued_on))]

@@ -3,8 +3,10 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from organisation.models import Role, Unit, User
-from petitions.forms import BootstrapMixin, DateInput
+from organisation.models import Unit, User
+from petitions.forms import BootstrapMixin, DateInput, leaders_for
+
+from .models import RISK_MEASURES_HELP
 
 
 class OwnershipForm(BootstrapMixin, forms.Form):
@@ -15,15 +17,19 @@ class OwnershipForm(BootstrapMixin, forms.Form):
     handlers = forms.CharField(label=_("Persons responsible"), max_length=200, required=False,
                                help_text=_("Names and positions of the handlers, e.g. 张明（副镇长）、李华（综治办主任）"))
     deadline = forms.DateField(label=_("Deadline for resolving"), required=False, widget=DateInput())
-    risk_measures = forms.CharField(label=_("Risk-control measures"), required=False,
+    risk_measures = forms.CharField(label=_("Risk-control measures"), required=False, help_text=RISK_MEASURES_HELP,
                                     widget=forms.Textarea(attrs={"rows": 3}))
     funds = forms.CharField(label=_("Funds"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
                             help_text=_("Amount and source, or “no funds needed”."))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, petition=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owning_leader"].queryset = User.objects.with_role(Role.LEADER).select_related("unit")
-        self.fields["lead_unit"].queryset = Unit.objects.responsible().order_by("path")
+        # Never one the item accuses (petitions.access.accuses), as the action refuses.
+        self.fields["owning_leader"].queryset = leaders_for(petition)
+        units = Unit.objects.responsible().order_by("path")
+        if petition is not None and petition.is_accusation and petition.accused_unit_id:
+            units = units.exclude(pk=petition.accused_unit_id)
+        self.fields["lead_unit"].queryset = units
 
 
 class NoticeForm(BootstrapMixin, forms.Form):

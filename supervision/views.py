@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,11 +12,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from ledgers.forms import LedgerImportForm
-from ledgers.registers import import_register, write_register
+from ledgers.jobs import start_import
+from ledgers.registers import write_register
 from ledgers.views import xlsx_response
 from petitions.documents import DOCX_CONTENT_TYPE
 from petitions.forms import attach_errors, report_outcome
@@ -97,7 +96,7 @@ def ownership_edit(request, pk):
                        risk_measures=ownership.risk_measures, funds=ownership.funds)
     elif petition.handling_due_on:
         initial["deadline"] = petition.handling_due_on
-    form = OwnershipForm(request.POST or None, initial=initial)
+    form = OwnershipForm(request.POST or None, initial=initial, petition=petition)
     if request.method == "POST" and form.is_valid():
         try:
             ownership = actions.ownership_set(actor=request.user, petition=petition, **form.cleaned_data)
@@ -256,13 +255,12 @@ def _records(name, user):
 
 
 @login_required
-def ledger_page(request, errors=None, failed=None, status=200):
+def ledger_page(request):
     _require_access(request.user)
     today = timezone.localdate()
-    cards = [{"name": name, "register": register, "may_import": may(request.user),
-              "form": LedgerImportForm(), "errors": errors if failed == name else None}
+    cards = [{"name": name, "register": register, "may_import": may(request.user), "form": LedgerImportForm()}
              for name, (register, may) in _registers(today).items()]
-    return render(request, "supervision/ledgers.html", {"cards": cards, "section": "ledgers"}, status=status)
+    return render(request, "supervision/ledgers.html", {"cards": cards, "section": "ledgers"})
 
 
 @login_required
@@ -287,13 +285,9 @@ def ledger_import(request, name):
     register, may = _registers(today)[name]
     if not may(request.user):
         raise Http404
-    form = LedgerImportForm(request.POST, request.FILES)
+    form = LedgerImportForm(request.POST, request.FILES, sheet=register.title)
     if not form.is_valid():
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
         return redirect("supervision:ledgers")
-    result = import_register(register, io.BytesIO(form.cleaned_data["file"].read()), user=request.user, today=today)
-    if not result.ok:
-        return ledger_page(request, errors=result.errors, failed=name, status=400)
-    count = len(result.saved)
-    messages.success(request, ngettext("%(n)s row was imported.", "%(n)s rows were imported.", count) % {"n": count})
-    return redirect("supervision:ledgers")
+    job = start_import(owner=request.user, register=f"supervision.{name}", upload=form.cleaned_data["file"])
+    return redirect("ledgers:job", pk=job.pk)

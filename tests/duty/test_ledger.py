@@ -68,15 +68,15 @@ def test_every_bad_row_is_reported_and_nothing_is_saved(supervisor):
 
 
 def test_the_actions_refusals_and_disagreeing_rows_roll_everything_back(supervisor):
-    file = _workbook(ROSTER + ["2026-10-01", "白班", "a", "b", "c", None],
-                     ROSTER + ["2026-10-09", "白班", "a", "b", "c", None])  # outside the period
+    file = _workbook(ROSTER + ["2026-10-01", "白班", "a", "b", "0911-6212345", None],
+                     ROSTER + ["2026-10-09", "白班", "a", "b", "0911-6212345", None])  # outside the period
     result = import_register(REGISTER, file, user=supervisor, today=TODAY)
     assert [(e.row, e.column) for e in result.errors] == [(3, "值班日期")]
-    file = _workbook(ROSTER + ["2026-10-01", "白班", "a", "b", "c", None],
-                     ["国庆", "2026-10-01", "2026-10-05", None, "2026-10-02", "白班", "a", "b", "c", None])
+    file = _workbook(ROSTER + ["2026-10-01", "白班", "a", "b", "0911-6212345", None],
+                     ["国庆", "2026-10-01", "2026-10-05", None, "2026-10-02", "白班", "a", "b", "0911-6212345", None])
     result = import_register(REGISTER, file, user=supervisor, today=TODAY)
     assert [(e.row, e.column) for e in result.errors] == [(3, "")]
-    file = _workbook(ROSTER + ["2026-10-01", "白班", "a", "b", "c", None],
+    file = _workbook(ROSTER + ["2026-10-01", "白班", "a", "b", "0911-6212345", None],
                      ROSTER + ["2026-10-01", "白班", "d", "b", "c", None])
     result = import_register(REGISTER, file, user=supervisor, today=TODAY)
     assert [(e.row, e.column) for e in result.errors] == [(3, "班次")]

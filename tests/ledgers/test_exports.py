@@ -179,7 +179,7 @@ def _many_items(template: Petition, count: int) -> None:
         copies.append(copy)
     Petition.objects.bulk_create(copies, batch_size=500)
     PetitionParty.objects.bulk_create(
-        [PetitionParty(petition_id=pk, petitioner=person) for pk in Petition.objects.exclude(pk=template.pk)
+        [PetitionParty(petition_id=pk, petitioner=person, name=person.name) for pk in Petition.objects.exclude(pk=template.pk)
          .values_list("pk", flat=True)], batch_size=500,
     )
 

@@ -247,3 +247,17 @@ def test_an_extension_needs_days_and_reason_within_the_limit(world):
     assert result.ok, result.errors
     assert result.petitions[0].extension_days == 20
     assert result.petitions[0].handling_due_on > result.petitions[0].original_handling_due_on
+
+
+def test_a_known_id_number_with_another_name_is_refused_not_merged(world, township):
+    """Issue 12, hole 4: the import registers through the same action, which never merges two people silently."""
+    from petitions.actions import PetitionerData
+    from petitions.models import Petitioner
+
+    from ..factories import register
+
+    register(world, township, petitioners=[PetitionerData(name="王大", id_number=ID_1)])
+    result = run(world, [GOOD])  # 张三 with the same ID number
+    assert not result.ok
+    assert any("王大" in message and "张三" in message for message in problems(result).values())
+    assert Petition.objects.count() == 1 and Petitioner.objects.get().name == "王大"

@@ -12,6 +12,7 @@ import time_machine
 from django.conf import settings
 from django.urls import reverse
 
+from ledgers.models import ImportJob
 from petitions.models import Petition
 
 from .conftest import as_dicts, ledger_file
@@ -86,21 +87,25 @@ def test_blank_ledger_has_the_headings_only(client, handler, items):
     assert as_dicts(content_of(response)) == []
 
 
-def test_import_of_a_valid_file_redirects_with_a_message(client, registrar, township, construction):
+def test_an_import_runs_as_a_job_whose_page_says_how_many_items_were_imported(client, registrar, township,
+                                                                              construction):
     client.force_login(registrar)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     response = client.post(reverse("ledgers:import"), {"file": ledger_file([GOOD])})
-    assert response.status_code == 302 and response["Location"] == reverse("ledgers:home")
-    assert Petition.objects.count() == 1
-    page = client.get(reverse("ledgers:home")).content.decode()
-    assert "1 item was imported from the ledger." in page
+    job = ImportJob.objects.get()
+    assert response.status_code == 302 and response["Location"] == reverse("ledgers:job", args=[job.pk])
+    assert Petition.objects.count() == 1  # the tests' task backend runs the job at once
+    page = client.get(response["Location"]).content.decode()
+    assert "1 item was imported from the ledger." in page and 'hx-trigger="every 2s"' not in page
+    assert reverse("ledgers:job", args=[job.pk]) in client.get(reverse("ledgers:home")).content.decode()
 
 
-def test_import_problems_are_shown_in_a_table_and_nothing_is_saved(client, registrar, township, construction):
+def test_import_problems_are_shown_in_a_table_on_the_job_page_and_nothing_is_saved(client, registrar, township,
+                                                                                   construction):
     client.force_login(registrar)
     response = client.post(reverse("ledgers:import"), {"file": ledger_file([GOOD, {**GOOD, "问题属地": "不存在镇"}])})
-    assert response.status_code == 400
-    page = response.content.decode()
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
     assert 'id="import-errors"' in page
     assert "<td>3</td><td>问题属地</td>" in page
     assert Petition.objects.count() == 0

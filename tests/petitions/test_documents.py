@@ -304,7 +304,9 @@ def test_unit_handler_gets_an_accusation_notice_without_the_accusers_name(client
     text = text_of(response.content)
     assert "举报人甲" not in text and "13800002222" not in text
     assert text.splitlines()[2] == "Petitioner:"
-    assert accusation.display_query_code in text
+    # The query code is the petitioner's credential: a unit's copy goes without it (DESIGN.md §7).
+    assert accusation.display_query_code not in text
+    assert "With the query code the petition bureau gave you" in text
 
 
 def test_bureau_staff_get_the_accusation_notice_addressed_by_name(client, accusation, registrar):

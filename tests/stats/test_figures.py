@@ -347,3 +347,28 @@ def test_as_of_defaults_to_today(county_data):
         today = compute(YEAR)
     assert today.as_of == D(2026, 7, 1)
     assert today == compute(YEAR, as_of=D(2026, 7, 1))
+
+
+def test_evaluations_say_how_they_came(registrar, handler, township):
+    """Issue 12, hole 7: an evaluation given on the query page and one recorded by the bureau count alike in the
+    satisfaction rate, and the figures tell them apart."""
+    import datetime as dt
+
+    from petitions import actions as petition_actions
+    from stats.figures import compute
+    from stats.periods import Period
+
+    from ..factories import register
+
+    with time_machine.travel(dt.datetime(2026, 3, 10, 10, tzinfo=dt.UTC), tick=False):
+        replied = []
+        for _ in range(3):
+            p = petition_actions.petition_assign(actor=registrar, petition=register(registrar, township),
+                                                 unit=township, on=dt.date(2026, 3, 3))
+            p = petition_actions.petition_sign_for(actor=handler, petition=p, on=dt.date(2026, 3, 4))
+            replied.append(petition_actions.petition_reply(actor=handler, petition=p, outcome="support",
+                                                           text="已办。", on=dt.date(2026, 3, 6)))
+        petition_actions.petition_evaluate(actor=None, petition=replied[0], rating="satisfied")
+        petition_actions.petition_evaluate(actor=registrar, petition=replied[1], rating="dissatisfied")
+        e = compute(Period.month(2026, 3), None, as_of=dt.date(2026, 3, 31)).handling.evaluations
+    assert (e.eligible, e.evaluated, e.on_query_page, e.entered_by_staff) == (3, 2, 1, 1)

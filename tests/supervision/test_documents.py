@@ -23,8 +23,8 @@ def _text(content: bytes) -> str:
     return "\n".join(p.text for p in Document(io.BytesIO(content)).paragraphs)
 
 
-def test_the_completion_report_states_facts_handling_outcome_and_query_code(client, registrar, supervisor, handler,
-                                                                             from_city, leader, township):
+def test_the_completion_report_states_facts_handling_and_outcome_without_the_query_code(
+        client, registrar, supervisor, handler, from_city, leader, township):
     actions.ownership_set(actor=supervisor, petition=from_city, **five(leader, township), on=D(2026, 3, 4))
     client.force_login(registrar)
     url = reverse("supervision:completion_report", args=[from_city.pk])
@@ -37,7 +37,8 @@ def test_the_completion_report_states_facts_handling_outcome_and_query_code(clie
     assert "市信转〔2026〕8号" in text and "反映拖欠工资问题" in text
     assert "化子坪镇" in text and "王县长" in text and "五落实" in text
     assert "2026年4月10日" in text and "经调查核实，已安排修复道路。" in text
-    assert from_city.display_query_code in text
+    assert from_city.display_query_code not in text  # the petitioner's credential, not the higher body's
+    assert "查询码" not in text
     assert "特此报告。" in text
     client.force_login(handler)  # the bureau reports up, not the unit
     assert client.get(url).status_code == 404
