@@ -93,7 +93,7 @@ class DemoUser:
 
 
 # The logins ./start prints: one per role.
-ROLE_EXAMPLES = ("registrar", "supervisor", "handler", "leader", "admin")
+ROLE_EXAMPLES = ("registrar", "supervisor", "handler", "leader", "officer", "admin")
 
 USERS: list[DemoUser] = [
     DemoUser("registrar", "登记员", "县信访局", (Role.REGISTRAR,), "登记员"),
@@ -104,6 +104,7 @@ USERS: list[DemoUser] = [
     DemoUser("leader2", "白志强", "县委县政府", (Role.LEADER,), "县委常委、政法委书记"),
     DemoUser("leader_hzp", "高建军", "化子坪镇", (Role.LEADER,), "镇长"),
     DemoUser("handler", "化子坪镇办理员", "化子坪镇", (Role.UNIT_HANDLER,), "综治办干事"),
+    DemoUser("officer", "化子坪村信息员", "化子坪村", (Role.INFO_OFFICER,), "村信访信息员"),
     DemoUser("handler2", "建华镇办理员", "建华镇", (Role.UNIT_HANDLER,), "综治办干事"),
     DemoUser("handler_gaoqiao", "高桥镇办理员", "高桥镇", (Role.UNIT_HANDLER,)),
     DemoUser("handler_zhaoan", "招安镇办理员", "招安镇", (Role.UNIT_HANDLER,)),

@@ -101,6 +101,7 @@ class Role(models.TextChoices):
     UNIT_HANDLER = "unit_handler", _("Unit handler")
     LEADER = "leader", _("Leader")
     ADMIN = "admin", _("Administrator")
+    INFO_OFFICER = "info_officer", _("Information officer")  # 信访信息员 of a village or community: own reports only
 
 
 BUREAU_ROLES = {Role.REGISTRAR, Role.SUPERVISOR, Role.ADMIN}

@@ -8,6 +8,7 @@ the item's own ``owning_leader``, named through ``petitions.actions.petition_set
 from __future__ import annotations
 
 import datetime as dt
+from typing import Protocol
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -39,12 +40,67 @@ def _text(value) -> str:
 
 
 # --- Case ownership ---------------------------------------------------------------------------------------------
+#
+# One ownership record serves a petition item and a screened dispute alike (包案五落实): ``ownership_record`` holds
+# the rules of the five assurances; what differs — which row is locked, what the deadline may not precede, how the
+# owning leader is named, where the history is written — is the subject's (``OwnedSubject``): ``OwnedPetition``
+# here, ``screening.actions.OwnedDispute`` for disputes.
 
 
-def ownership_set(
+class OwnedSubject(Protocol):
+    owning_leader_id: int | None
+
+    def lock(self) -> None: ...  # select the row for update (inside the transaction); refresh owning_leader_id
+
+    def check(self, errors: dict[str, list[str]], *, lead_unit, deadline) -> None: ...
+
+    def ownership(self) -> Ownership | None: ...
+
+    def new_ownership(self, **values) -> Ownership: ...
+
+    def set_owning_leader(self, *, actor, leader, on: dt.date) -> None: ...
+
+    def note(self, *, actor, now, today, text: str, complete: bool) -> None: ...
+
+
+class OwnedPetition:
+    def __init__(self, petition: Petition):
+        self.petition = petition
+        self.owning_leader_id = petition.owning_leader_id
+
+    def lock(self) -> None:
+        self.petition = Petition.objects.select_for_update().get(pk=self.petition.pk)
+        self.owning_leader_id = self.petition.owning_leader_id
+
+    def check(self, errors, *, lead_unit, deadline) -> None:
+        p = self.petition
+        if not p.accepted_on:
+            raise ValidationError(_("Only an item accepted and assigned to a unit can be owned."))
+        if lead_unit is not None and accuses(p, unit=lead_unit):
+            errors.setdefault("lead_unit", []).append(
+                _("This accusation is against “%(unit)s”; it can never lead its handling.") % {"unit": lead_unit})
+        if deadline is not None and deadline < p.accepted_on:
+            errors.setdefault("deadline", []).append(
+                _("The deadline cannot be before the item was accepted (%(date)s).") % {"date": p.accepted_on})
+
+    def ownership(self) -> Ownership | None:
+        return Ownership.objects.filter(petition=self.petition).first()
+
+    def new_ownership(self, **values) -> Ownership:
+        return Ownership(petition=self.petition, **values)
+
+    def set_owning_leader(self, *, actor, leader, on) -> None:
+        self.petition = petition_set_owning_leader(actor=actor, petition=self.petition, leader=leader, on=on)
+        self.owning_leader_id = self.petition.owning_leader_id
+
+    def note(self, *, actor, now, today, text, complete) -> None:
+        _note(self.petition, actor, now, today, text, {"supervision": "ownership", "complete": complete})
+
+
+def ownership_record(
     *,
     actor,
-    petition: Petition,
+    subject: OwnedSubject,
     owning_leader=None,
     lead_unit=None,
     handlers: str = "",
@@ -53,9 +109,9 @@ def ownership_set(
     funds: str = "",
     on: dt.date | None = None,
 ) -> Ownership:
-    """Record or change the five assurances of an item (包案五落实).
+    """Record or change the five assurances of an item or a dispute (包案五落实).
 
-    Any of them may be recorded before the others; the item counts as owned from the day all five are in place
+    Any of them may be recorded before the others; the subject counts as owned from the day all five are in place
     (``completed_on``). Once it is owned an assurance can be changed but not removed.
     """
     if not access.may_record_ownership(actor):
@@ -66,19 +122,12 @@ def ownership_set(
         errors.setdefault("lead_unit", []).append(_("“%(unit)s” cannot lead the handling of an item.") % {"unit": lead_unit})
     handlers, risk_measures, funds = _text(handlers), _text(risk_measures), _text(funds)
     with transaction.atomic():
-        p = Petition.objects.select_for_update().get(pk=petition.pk)
-        if not p.accepted_on:
-            raise ValidationError(_("Only an item accepted and assigned to a unit can be owned."))
-        if lead_unit is not None and accuses(p, unit=lead_unit):
-            errors.setdefault("lead_unit", []).append(
-                _("This accusation is against “%(unit)s”; it can never lead its handling.") % {"unit": lead_unit})
-        if deadline is not None and deadline < p.accepted_on:
-            errors.setdefault("deadline", []).append(
-                _("The deadline cannot be before the item was accepted (%(date)s).") % {"date": p.accepted_on})
-        ownership = Ownership.objects.filter(petition=p).first()
+        subject.lock()
+        subject.check(errors, lead_unit=lead_unit, deadline=deadline)
+        ownership = subject.ownership()
         if ownership is not None and ownership.completed_on:
             removed = {
-                "owning_leader": owning_leader is None and not p.owning_leader_id,
+                "owning_leader": owning_leader is None and not subject.owning_leader_id,
                 "lead_unit": lead_unit is None,
                 "handlers": not handlers,
                 "deadline": deadline is None,
@@ -92,14 +141,13 @@ def ownership_set(
         if errors:
             raise ValidationError(errors)
         if owning_leader is not None:
-            p = petition_set_owning_leader(actor=actor, petition=p, leader=owning_leader, on=today)
+            subject.set_owning_leader(actor=actor, leader=owning_leader, on=today)
         if ownership is None:
-            ownership = Ownership(petition=p, created_at=now, created_by=access.user_of(actor))
-        ownership.petition = p
+            ownership = subject.new_ownership(created_at=now, created_by=access.user_of(actor))
         ownership.lead_unit, ownership.handlers, ownership.deadline = lead_unit, handlers, deadline
         ownership.risk_measures, ownership.funds = risk_measures, funds
         ownership.updated_at, ownership.updated_by = now, access.user_of(actor)
-        missing = ownership.missing(p.owning_leader_id)
+        missing = ownership.missing(subject.owning_leader_id or 0)
         if not missing and ownership.completed_on is None:
             ownership.completed_on = today
         ownership.save()
@@ -109,8 +157,13 @@ def ownership_set(
                 _("not yet in place: %(missing)s") % {"missing": "、".join(str(a.label) for a in missing)},
                 "unit": lead_unit or "—", "handlers": handlers or "—", "deadline": deadline or "—",
             }
-        _note(p, actor, now, today, text, {"supervision": "ownership", "complete": not missing})
+        subject.note(actor=actor, now=now, today=today, text=text, complete=not missing)
     return ownership
+
+
+def ownership_set(*, actor, petition: Petition, **assurances) -> Ownership:
+    """Record or change the five assurances of a petition item (``ownership_record``)."""
+    return ownership_record(actor=actor, subject=OwnedPetition(petition), **assurances)
 
 
 # --- Supervision notices -----------------------------------------------------------------------------------------

@@ -36,7 +36,11 @@ class OwnershipQuerySet(models.QuerySet):
         """Bureau staff see every record; a leader those of the items he or she owns; a unit those of its items."""
         from .access import item_condition
 
-        return self.filter(item_condition(user, "petition__"))
+        return self.filter(item_condition(user, "petition__"), petition__isnull=False)
+
+    def of_disputes(self) -> OwnershipQuerySet:
+        """The ownership records of screened disputes (their access rule is ``screening.access``)."""
+        return self.filter(dispute__isnull=False)
 
     def complete(self) -> OwnershipQuerySet:
         """Owned: all five assurances in place."""
@@ -44,10 +48,14 @@ class OwnershipQuerySet(models.QuerySet):
 
 
 class Ownership(models.Model):
-    """The ownership record of one item (包案): the owning leader is the item's ``owning_leader``; the other four
-    assurances are kept here. ``completed_on`` is the day all five were first in place (None: not yet owned)."""
+    """The ownership record (包案) of one petition item or one screened dispute (``screening.Dispute``): the owning
+    leader is the item's or the dispute's ``owning_leader``; the other four assurances are kept here.
+    ``completed_on`` is the day all five were first in place (None: not yet owned)."""
 
-    petition = models.OneToOneField(Petition, on_delete=models.PROTECT, related_name="ownership")
+    petition = models.OneToOneField(Petition, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="ownership")
+    dispute = models.OneToOneField("screening.Dispute", null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="ownership")
     lead_unit = models.ForeignKey(
         Unit, verbose_name=_("lead unit"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -68,13 +76,25 @@ class Ownership(models.Model):
         verbose_name_plural = _("case ownerships")
         ordering = ["deadline", "pk"]
         indexes = [models.Index(fields=["deadline", "completed_on"], name="ownership_deadline")]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(petition__isnull=False) & Q(dispute__isnull=True))
+                | (Q(petition__isnull=True) & Q(dispute__isnull=False)),
+                name="ownership_of_item_or_dispute",
+            ),
+        ]
 
     def __str__(self) -> str:
-        return str(self.petition)
+        return str(self.subject)
+
+    @property
+    def subject(self):
+        """The petition item or the dispute owned."""
+        return self.petition if self.petition_id else self.dispute
 
     def missing(self, owning_leader_id=None) -> list[Assurance]:
-        """The assurances not yet in place (the leader is the item's owning leader)."""
-        leader = owning_leader_id if owning_leader_id is not None else self.petition.owning_leader_id
+        """The assurances not yet in place (the leader is the item's or the dispute's owning leader)."""
+        leader = owning_leader_id if owning_leader_id is not None else self.subject.owning_leader_id
         present = {
             Assurance.LEADER: bool(leader),
             Assurance.UNIT: bool(self.lead_unit_id and self.handlers.strip()),

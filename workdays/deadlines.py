@@ -31,6 +31,7 @@ class Policy(Protocol):
     major_months: int
     fast_track_decision_working_days: int
     fast_track_handling_working_days: int
+    report_screening_working_days: int
 
 
 @dataclass(frozen=True, order=True)
@@ -195,3 +196,8 @@ def re_review_decision_due(
 def fast_track_eligible(*, is_repeat: bool, is_collective: bool, petitioner_count: int, from_above: bool) -> bool:
     """Simple first petitions only: not repeat, collective, multi-party, or assigned from above."""
     return not (is_repeat or is_collective or petitioner_count > 1 or from_above)
+
+
+def report_screening_due(reported_on: dt.date, policy: Policy, calendar: WorkCalendar) -> Due:
+    """By when the township must screen an information officer's report (accept, merge or close it)."""
+    return add_working_days(reported_on, policy.report_screening_working_days, calendar)

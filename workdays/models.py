@@ -71,6 +71,7 @@ class DeadlinePolicy(models.Model):
     )
     fast_track_decision_working_days = _days(3, _("fast track: working days to decide"))
     fast_track_handling_working_days = _days(10, _("fast track: working days to handle"))
+    report_screening_working_days = _days(3, _("working days for a township to screen an information officer's report"))
     collective_threshold = models.PositiveSmallIntegerField(
         _("persons that make a visit collective"), default=5, validators=[MinValueValidator(2)]
     )

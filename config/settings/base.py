@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "duty",
     "supervision",
     "reception",
+    "screening",
     "demo",
 ]
 
