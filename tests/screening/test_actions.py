@@ -44,7 +44,7 @@ def test_bad_party_data_is_refused_by_party_and_nothing_is_saved(handler, townsh
     with pytest.raises(ValidationError) as exc:
         actions.dispute_register(actor=handler, data=data, on=FOUND_ON)
     messages = exc.value.message_dict["parties"]
-    assert all(m.startswith("Party 1: ") or m.startswith("当事人") for m in messages) and len(messages) == 2
+    assert len(messages) == 2 and all(m.startswith("第1名当事人：") for m in messages), messages
     from screening.models import Dispute
 
     assert not Dispute.objects.exists()
