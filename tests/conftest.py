@@ -48,6 +48,27 @@ def other_handler(other_township):
 
 
 @pytest.fixture
+def village(township):
+    return UnitFactory(name="化子坪村", kind=UnitKind.COMMUNITY, parent=township)
+
+
+@pytest.fixture
+def other_village(other_township):
+    return UnitFactory(name="建华村", kind=UnitKind.COMMUNITY, parent=other_township)
+
+
+@pytest.fixture
+def officer(village):
+    return UserFactory(username="officer", full_name="村信息员", unit=village, roles=[Role.INFO_OFFICER])
+
+
+@pytest.fixture
+def other_officer(other_village):
+    return UserFactory(username="other_officer", full_name="建华村信息员", unit=other_village,
+                       roles=[Role.INFO_OFFICER])
+
+
+@pytest.fixture
 def leader(db):
     county = UnitFactory(name="县委县政府", kind=UnitKind.COUNTY)
     return UserFactory(username="leader", full_name="王县长", unit=county, roles=[Role.LEADER], position="副县长")

@@ -2,34 +2,10 @@ import datetime as dt
 
 import pytest
 
-from organisation.models import Role, UnitKind
 from screening import actions
 from screening.models import DisputeType, RiskLevel
 
-from ..factories import UnitFactory, UserFactory
-
 FOUND_ON = dt.date(2026, 3, 2)
-
-
-@pytest.fixture
-def village(township):
-    return UnitFactory(name="化子坪村", kind=UnitKind.COMMUNITY, parent=township)
-
-
-@pytest.fixture
-def other_village(other_township):
-    return UnitFactory(name="建华村", kind=UnitKind.COMMUNITY, parent=other_township)
-
-
-@pytest.fixture
-def officer(village):
-    return UserFactory(username="officer", full_name="村信息员", unit=village, roles=[Role.INFO_OFFICER])
-
-
-@pytest.fixture
-def other_officer(other_village):
-    return UserFactory(username="other_officer", full_name="建华村信息员", unit=other_village,
-                       roles=[Role.INFO_OFFICER])
 
 
 @pytest.fixture
