@@ -30,6 +30,7 @@ from duty.summary import duty_section
 from meetings.summary import meetings_section
 from organisation.models import Unit, UnitKind
 from reception.summary import reception_section
+from screening.summary import screening_section
 from stats import wording
 from stats.figures import Figures, compute
 from stats.periods import Period, PeriodError, PeriodKind
@@ -132,6 +133,7 @@ def distribution_section(ctx: Context) -> Section:
 # The areas of work, in the order of the report. A new register adds its builder here.
 SECTION_BUILDERS: list[Builder] = [
     overview_section,
+    screening_section,  # the reference summaries open with the screening work and judge the year by it
     handling_section,
     repeat_section,
     distribution_section,

@@ -54,7 +54,9 @@ PLACE_KINDS = TOWNSHIP_KINDS | {UnitKind.COMMUNITY}
 WHOLE_COUNTY_KINDS = frozenset({UnitKind.BUREAU, UnitKind.COUNTY})
 TOP = 10
 
-DISPUTE_REGISTER_MISSING = _("the dispute screening register is not kept in the system yet")
+# 化解率 is counted over the disputes the reader may see (``stats.screening``); figures over a user's visible items
+# cannot say which disputes those are, and leave it to the screening figures.
+DISPUTES_COUNTED_APART = _("the resolution rate of screened disputes is counted in the screening figures")
 
 
 # ------------------------------------------------------------------------------------------------------------
@@ -307,7 +309,7 @@ class Rates:
     participation: Ratio  # 参评率
     repeat: Ratio  # 重复信访率
     collective_share: Ratio  # 集体访占比
-    dispute_resolution: Ratio  # 化解率: not available (no screening register yet)
+    dispute_resolution: Ratio  # 化解率 (stats.screening), or why it is counted apart
 
 
 # ------------------------------------------------------------------------------------------------------------
@@ -501,6 +503,7 @@ class Figures:
     year_on_year: Comparison | None = None
     period_on_period: Comparison | None = None
     months: tuple[MonthVolume, ...] = ()  # the volume per calendar month of the period
+    dispute_resolution: Ratio | None = None  # 化解率 (``stats.screening.resolution``); None: counted apart
 
     @property
     def complete(self) -> bool:
@@ -523,7 +526,7 @@ class Figures:
             participation=self.handling.evaluations.participation,
             repeat=self.volume.repeat_rate,
             collective_share=self.volume.collective_share,
-            dispute_resolution=Ratio.not_available(DISPUTE_REGISTER_MISSING),
+            dispute_resolution=self.dispute_resolution or Ratio.not_available(DISPUTES_COUNTED_APART),
         )
 
 
@@ -584,7 +587,15 @@ def compute(period: Period, unit: Unit | None = None, *, as_of: dt.date | None =
         year_on_year=year_on_year,
         period_on_period=period_on_period,
         months=months_of(period, cutoff, intake),
+        # Over every dispute of the scope only where the figures are over every item (``items`` None).
+        dispute_resolution=_dispute_resolution(period, scope, as_of) if items is None else None,
     )
+
+
+def _dispute_resolution(period: Period, scope: Scope, as_of: dt.date) -> Ratio:
+    from .screening import resolution  # stats.screening reads Scope and counted_days from here
+
+    return resolution(period, scope, as_of=as_of)
 
 
 def compute_each(period: Period, units: Iterable[Unit], *, as_of: dt.date | None = None) -> dict[int, Figures]:
@@ -599,6 +610,9 @@ def compute_each(period: Period, units: Iterable[Unit], *, as_of: dt.date | None
     intake = queries.intake_by_place(period.start, cutoff)
     decided = queries.decisions_by_place(period.start, cutoff)
     handled = queries.handling_by_unit(period.start, cutoff, overdue_on=overdue_on, evaluated_by=as_of)
+    from .screening import resolution_each  # stats.screening reads Scope and counted_days from here
+
+    resolutions = resolution_each(period, scopes, as_of=as_of)
     result = {}
     for unit_id, scope in scopes.items():
         members = set(scope.subtree_ids) if scope.subtree_ids is not None else None
@@ -620,6 +634,7 @@ def compute_each(period: Period, units: Iterable[Unit], *, as_of: dt.date | None
             decisions=Decisions(**decisions),
             handling=sum((Handling.from_counts(c) for key, c in handled.items() if within(key)), Handling()),
             breakdowns=None,
+            dispute_resolution=resolutions[unit_id],
         )
     return result
 

@@ -33,6 +33,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db.models import Count, F, Q, Sum
+from django.utils.translation import gettext_lazy as _
 
 from organisation.models import Unit
 from screening.models import (
@@ -54,7 +55,7 @@ from .figures import Scope, counted_days
 from .periods import Period
 from .values import Ratio
 
-NO_DISPUTE_FOUND = "no dispute was found in the period"
+NO_DISPUTE_FOUND = _("no dispute was found in the period")
 
 
 @dataclass(frozen=True)
@@ -149,6 +150,31 @@ def _reopenings(start: dt.date, cutoff: dt.date, disputes) -> int:
         events = events.filter(subject__in=[f"dispute:{pk}" for pk in disputes.values_list("pk", flat=True)])
     return sum(1 for data, at in events.values_list("data", "at")
                if start <= dt.date.fromisoformat((data or {}).get("on") or at.date().isoformat()) <= cutoff)
+
+
+def resolution(period: Period, scope: Scope, *, as_of: dt.date | None = None, disputes=None) -> Ratio:
+    """化解率 alone (``compute(...).resolution`` in one to three queries): for ``stats.figures``' rates."""
+    as_of, cutoff, _overdue_on = counted_days(period, as_of)
+    found = list((disputes if disputes is not None else Dispute.objects.all())
+                 .filter(_in_scope(scope, "responsible_unit_id"), found_on__range=(period.start, cutoff))
+                 .values_list("pk", flat=True))
+    standing = standing_at(found, cutoff)
+    resolved = sum(value.startswith("resolved:") for value in standing.values())
+    return Ratio(resolved, len(found), empty=NO_DISPUTE_FOUND)
+
+
+def resolution_each(period: Period, scopes: dict[int, Scope], *, as_of: dt.date | None = None) -> dict[int, Ratio]:
+    """``resolution`` for many units' subtrees at once (one pass over the period's disputes)."""
+    as_of, cutoff, _overdue_on = counted_days(period, as_of)
+    found = list(Dispute.objects.filter(found_on__range=(period.start, cutoff)).values_list("pk", "responsible_unit_id"))
+    standing = standing_at([pk for pk, _unit in found], cutoff)
+    result = {}
+    for unit_id, scope in scopes.items():
+        members = None if scope.whole_county else set(scope.subtree_ids)
+        mine = [pk for pk, unit in found if members is None or unit in members]
+        resolved = sum(standing[pk].startswith("resolved:") for pk in mine)
+        result[unit_id] = Ratio(resolved, len(mine), empty=NO_DISPUTE_FOUND)
+    return result
 
 
 def compute(period: Period, unit: Unit | None = None, *, as_of: dt.date | None = None, disputes=None

@@ -21,7 +21,8 @@ def run(*args) -> tuple[dict, str]:
 def test_the_year_as_json(county_data):
     data, text = run("--period", "2026", "--as-of", AS_OF.isoformat())
     assert list(data) == ["format", "period", "as_of", "cutoff", "complete", "unit", "volume", "decisions", "handling",
-                          "rates", "year_on_year", "period_on_period", "breakdowns", "top"]
+                          "rates", "year_on_year", "period_on_period", "breakdowns", "top", "screening"]
+    assert data["screening"]["disputes"]["found"] == 0 and data["screening"]["campaigns"]["total"] == 0
     assert data["period"] == {"key": "2026", "kind": "year", "label": "2026年", "start": "2026-01-01",
                               "end": "2026-12-31"}
     assert (data["as_of"], data["cutoff"], data["complete"]) == ("2027-01-15", "2026-12-31", True)
@@ -40,7 +41,7 @@ def test_the_year_as_json(county_data):
     assert data["rates"]["on_time_closure"] == {"percent": 63.6, "numerator": 7, "denominator": 11, "reason": None}
     assert data["rates"]["reply"]["percent"] == 75.0
     assert data["rates"]["dispute_resolution"] == {
-        "percent": None, "numerator": None, "denominator": None, "reason": "矛盾纠纷排查化解台账尚未纳入本系统"}
+        "percent": None, "numerator": 0, "denominator": 0, "reason": "本期未排查出矛盾纠纷"}
     changes = data["year_on_year"]["changes"]
     assert changes["own_total"] == {"current": 30, "base": 11, "difference": 19, "percent": 172.7, "reason": None}
     assert changes["visits"]["persons"]["percent"] == 212.5

@@ -109,3 +109,25 @@ def test_the_json_keys(year):
                           "emergency_linkages"]
     assert data["disputes"]["resolution"] == {"percent": 75.0, "numerator": 3, "denominator": 4, "reason": None}
     assert data["campaigns"]["not_reported"] == []
+
+
+def test_the_summarys_section_in_the_genre(year):
+    from reports.summary import generate
+
+    report = generate(Period.year(2026), as_of=D(2027, 1, 10))
+    keys = [s.key for s in report.sections]
+    assert keys[:2] == ["overview", "screening"]
+    text = report.sections[1].text
+    assert report.sections[1].heading == "一、矛盾纠纷排查化解工作"
+    assert text.startswith("全年全县共开展矛盾纠纷排查2次（拉网式排查1次、专项排查1次），排查出各类矛盾纠纷6起，化解2起，"
+                           "化解率33%；本级无法化解、已依法上报或移交1起，正在化解3起。化解方式：人民调解1起、行政调解1起。")
+    assert "已化解的矛盾纠纷中有1起出现反复，已重新启动化解。" in text
+    assert "村（社区）信访信息员报送矛盾纠纷信息2条，经乡镇甄别登记为矛盾纠纷1起，待甄别1条。" in text
+    assert text.splitlines()[-1] == "全年启动应急联动1次，涉及群众30人次。"
+
+
+def test_no_section_when_nothing_was_screened(db):
+    from reports.summary import generate
+
+    report = generate(Period.year(2026), as_of=D(2027, 1, 10))
+    assert "screening" not in [s.key for s in report.sections]

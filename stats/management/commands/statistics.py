@@ -12,6 +12,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from organisation.models import Unit
+from stats import screening
 from stats.figures import compute
 from stats.periods import Period, PeriodError
 from stats.serialize import as_dict
@@ -77,4 +78,6 @@ class Command(BaseCommand):
             except (PeriodError, ValueError) as exc:
                 raise CommandError(str(exc)) from exc
             data = as_dict(figures)
+            # The screening register's figures (stats/screening.py), for the same period, scope and day.
+            data["screening"] = screening.compute(period, unit, as_of=figures.as_of).as_dict()
         self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
