@@ -18,5 +18,6 @@ urlpatterns = [
     path("duty/", include("duty.urls")),
     path("supervision/", include("supervision.urls")),
     path("reception/", include("reception.urls")),
+    path("screening/", include("screening.urls")),
     path("", include("petitions.urls")),
 ]

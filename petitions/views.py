@@ -17,6 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from screening.access import is_info_officer
+
 from . import actions, choices, selectors
 from .access import (
     TransitionRefused,
@@ -179,6 +181,8 @@ class ListRow:
 @login_required
 @require_GET
 def worklist(request):
+    if is_info_officer(request.user):  # an information officer's home is his or her own reports (我的报送)
+        return redirect("screening:my_reports")
     today = timezone.localdate()
     tab = request.GET.get("tab", "mine")
     if tab not in TABS:
