@@ -21,6 +21,8 @@ class UnitKind(models.TextChoices):
     NATIONAL_BUREAU = "national_bureau", _("National petition bureau")
 
 
+# Townships and their equals: the level above villages and communities.
+TOWNSHIP_KINDS = frozenset({UnitKind.TOWNSHIP, UnitKind.SUBDISTRICT, UnitKind.MANAGEMENT_OFFICE})
 HIGHER_LEVEL_KINDS = {UnitKind.CITY_BUREAU, UnitKind.PROVINCE_BUREAU, UnitKind.NATIONAL_BUREAU}
 # The bureau assigns; higher bodies send items down. Neither is ever the unit that handles an item.
 NEVER_RESPONSIBLE_KINDS = {UnitKind.BUREAU, *HIGHER_LEVEL_KINDS}

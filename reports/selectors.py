@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from organisation.models import Unit
+from organisation.models import TOWNSHIP_KINDS, Unit
 from stats.access import may_see_county_documents
-from stats.figures import TOWNSHIP_KINDS
 
 from .models import ReportDraft
 

@@ -29,8 +29,6 @@ NOTHING = Q(pk__in=[])
 # Units that screen in a campaign: townships, sub-districts, management offices and county departments.
 SCREENING_UNIT_KINDS = (UnitKind.TOWNSHIP, UnitKind.SUBDISTRICT, UnitKind.MANAGEMENT_OFFICE, UnitKind.DEPARTMENT,
                         UnitKind.POLITICAL_LEGAL)
-# The units an information officer's report goes to: the township above the village or community.
-TOWNSHIP_KINDS = (UnitKind.TOWNSHIP, UnitKind.SUBDISTRICT, UnitKind.MANAGEMENT_OFFICE)
 
 
 def _active(user) -> bool:

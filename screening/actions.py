@@ -16,7 +16,7 @@ from django.db.models import Max
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from organisation.models import Role, Unit, UnitKind
+from organisation.models import TOWNSHIP_KINDS, Role, Unit, UnitKind
 from petitions.access import refuse_accused, user_of
 from petitions.actions import RegistrationData, petition_register
 from petitions.events import record_event
@@ -136,15 +136,19 @@ def _validate_campaign(data: CampaignData) -> dict:
     return errors
 
 
+def _refuse_duplicate(data: CampaignData, exclude: int | None = None) -> None:
+    if ScreeningCampaign.objects.filter(name=data.name.strip(), starts_on=data.starts_on).exclude(pk=exclude).exists():
+        raise ValidationError({"name": [_("A campaign of this name starting on %(date)s exists already.")
+                                        % {"date": data.starts_on.isoformat()}]})
+
+
 def campaign_create(*, actor, data: CampaignData) -> ScreeningCampaign:
     """Set up a screening campaign and the units that must report on it."""
     _refuse_unless(access.may_keep_campaigns(actor), _("Only the petition bureau can set up screening campaigns."))
     errors = _validate_campaign(data)
     _raise(errors)
     with transaction.atomic():
-        if ScreeningCampaign.objects.filter(name=data.name.strip(), starts_on=data.starts_on).exists():
-            raise ValidationError({"name": [_("A campaign of this name starting on %(date)s exists already.")
-                                            % {"date": data.starts_on.isoformat()}]})
+        _refuse_duplicate(data)
         now = timezone.now()
         campaign = ScreeningCampaign.objects.create(
             kind=data.kind, name=data.name.strip(), starts_on=data.starts_on, ends_on=data.ends_on,
@@ -172,10 +176,7 @@ def campaign_correct(*, actor, campaign: ScreeningCampaign, data: CampaignData) 
     _raise(errors)
     with transaction.atomic():
         campaign = ScreeningCampaign.objects.select_for_update().get(pk=campaign.pk)
-        if ScreeningCampaign.objects.filter(name=data.name.strip(), starts_on=data.starts_on).exclude(
-                pk=campaign.pk).exists():
-            raise ValidationError({"name": [_("A campaign of this name starting on %(date)s exists already.")
-                                            % {"date": data.starts_on.isoformat()}]})
+        _refuse_duplicate(data, exclude=campaign.pk)
         wanted = {u.pk for u in data.units}
         dropped = campaign.unit_reports.exclude(unit_id__in=wanted)
         reported = dropped.filter(reported_on__isnull=False).select_related("unit").first()
@@ -293,7 +294,7 @@ def _validate_dispute(data: DisputeData, today: dt.date) -> tuple[dict, list[Par
     _required(errors, found_on=data.found_on, found_by_unit=data.found_by_unit, place=data.place, type=data.type,
               title=data.title, description=data.description, responsible_unit=data.responsible_unit)
     _in_future(errors, "found_on", data.found_on, today)
-    if data.place is not None and data.place.kind not in (*access.TOWNSHIP_KINDS, UnitKind.COMMUNITY):
+    if data.place is not None and data.place.kind not in (*TOWNSHIP_KINDS, UnitKind.COMMUNITY):
         errors.setdefault("place", []).append(_("The place is a township, or a village or community."))
     if data.responsible_unit is not None and not data.responsible_unit.can_be_responsible:
         errors.setdefault("responsible_unit", []).append(
@@ -569,7 +570,7 @@ class ReportData:
 def township_of(unit: Unit) -> Unit | None:
     """The township (sub-district, management office) above a village or community."""
     node = unit
-    while node is not None and node.kind not in access.TOWNSHIP_KINDS:
+    while node is not None and node.kind not in TOWNSHIP_KINDS:
         node = node.parent
     return node
 

@@ -69,8 +69,10 @@ def reports(request):
                                 output_field=IntegerField()))
             .order_by("done", "screen_due_on", "-reported_at", "-pk"))
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    for report in page.object_list:
+        report.overdue = report.is_overdue(today)
     return render(request, "screening/reports.html", {
-        "page": page, "today": today,
+        "page": page,
         "waiting_count": visible.waiting().count(), "overdue_count": visible.overdue(today).count(),
     })
 
@@ -78,11 +80,13 @@ def reports(request):
 def _screen_context(request, report, **forms):
     user = request.user
     may_screen = report.state == ReportState.SUBMITTED and access.may_screen(user, report)
-    context = {"report": report, "today": timezone.localdate(), "may_screen": may_screen}
+    today = timezone.localdate()
+    report.overdue = report.is_overdue(today)
+    context = {"report": report, "may_screen": may_screen}
     if may_screen:
         unit = _screener_unit(user)
         context["accept_form"] = forms.get("accept_form") or AcceptForm(unit=unit, initial={
-            "found_on": timezone.localdate(), "found_by_unit": unit, "place": report.community,
+            "found_on": today, "found_by_unit": unit, "place": report.community,
             "title": report.what.splitlines()[0][:120] if report.what else "", "description": report.what,
             "people_involved": report.people_involved, "responsible_unit": unit or report.township,
         })

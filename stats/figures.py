@@ -35,7 +35,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from organisation.models import Unit, UnitKind
+from organisation.models import TOWNSHIP_KINDS, Unit, UnitKind
 from petitions.models import Category, Channel, ContentType, ReceivedLevel
 
 from . import queries
@@ -49,7 +49,6 @@ LETTER_CHANNELS = (Channel.LETTER, Channel.FAX)
 ONLINE_CHANNELS = (Channel.ONLINE, Channel.EMAIL)
 SKIP_LEVELS = (ReceivedLevel.CITY, ReceivedLevel.PROVINCE, ReceivedLevel.CAPITAL)
 # The units a county's places roll up to in the breakdown by area when the whole county is counted.
-TOWNSHIP_KINDS = frozenset({UnitKind.TOWNSHIP, UnitKind.SUBDISTRICT, UnitKind.MANAGEMENT_OFFICE})
 PLACE_KINDS = TOWNSHIP_KINDS | {UnitKind.COMMUNITY}
 WHOLE_COUNTY_KINDS = frozenset({UnitKind.BUREAU, UnitKind.COUNTY})
 TOP = 10

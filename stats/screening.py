@@ -33,6 +33,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db.models import Count, F, Q, Sum
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from organisation.models import Unit
@@ -121,25 +122,32 @@ def _in_scope(scope: Scope, field_name: str) -> Q:
     return Q() if scope.whole_county else Q(**{f"{field_name}__in": scope.subtree_ids})
 
 
+def reopened_on(data: dict, at: dt.datetime) -> dt.date:
+    """The day a reopening took effect: the action's date (``data["on"]``), else the local day it was recorded."""
+    on = (data or {}).get("on")
+    return dt.date.fromisoformat(on) if on else timezone.localdate(at)
+
+
 def standing_at(disputes: list[int], cutoff: dt.date) -> dict[int, str]:
-    """Where each dispute stood at the end of ``cutoff``: resolved, escalated or under way — the last resolving or
-    escalating attempt, or reopening, dated up to the cutoff decides (a reopening the same day comes after)."""
-    steps: list[tuple[dt.date, int, dt.datetime, int, str, str]] = []
+    """Where each dispute stood at the end of ``cutoff``, as "result:method" ("resolved:peoples", "under_way:"): the
+    last resolving or escalating attempt, or reopening, dated up to the cutoff decides (a reopening the same day
+    comes after)."""
+    steps: list[tuple[dt.date, int, dt.datetime, int, int, str]] = []
     attempts = (ResolutionAttempt.objects.filter(dispute_id__in=disputes, on__lte=cutoff)
                 .exclude(result=AttemptResult.UNDER_WAY).values_list("dispute_id", "on", "recorded_at", "pk",
                                                                       "result", "method"))
     for dispute_id, on, at, pk, result, method in attempts:
-        steps.append((on, 0, at, pk, f"{dispute_id}", f"{result}:{method}"))
-    subjects = [f"dispute:{pk}" for pk in disputes]
-    reopenings = ScreeningEvent.objects.filter(kind=ScreeningEventKind.REOPENED, subject__in=subjects).values_list(
-        "subject", "data", "at", "pk")
+        steps.append((on, 0, at, pk, dispute_id, f"{result}:{method}"))
+    reopenings = ScreeningEvent.objects.filter(
+        kind=ScreeningEventKind.REOPENED, subject__in=[f"dispute:{pk}" for pk in disputes]
+    ).values_list("subject", "data", "at", "pk")
     for subject, data, at, pk in reopenings:
-        on = dt.date.fromisoformat((data or {}).get("on") or at.date().isoformat())
+        on = reopened_on(data, at)
         if on <= cutoff:
-            steps.append((on, 1, at, pk, subject.split(":")[1], "under_way:"))
-    state = {pk: "under_way:" for pk in disputes}
+            steps.append((on, 1, at, pk, int(subject.split(":")[1]), "under_way:"))
+    state = dict.fromkeys(disputes, "under_way:")
     for *_order, dispute_id, value in sorted(steps):
-        state[int(dispute_id)] = value
+        state[dispute_id] = value
     return state
 
 
@@ -149,7 +157,7 @@ def _reopenings(start: dt.date, cutoff: dt.date, disputes) -> int:
     if disputes is not None:
         events = events.filter(subject__in=[f"dispute:{pk}" for pk in disputes.values_list("pk", flat=True)])
     return sum(1 for data, at in events.values_list("data", "at")
-               if start <= dt.date.fromisoformat((data or {}).get("on") or at.date().isoformat()) <= cutoff)
+               if start <= reopened_on(data, at) <= cutoff)
 
 
 def resolution(period: Period, scope: Scope, *, as_of: dt.date | None = None, disputes=None) -> Ratio:

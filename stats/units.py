@@ -24,12 +24,11 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from organisation.models import Unit, UnitKind
+from organisation.models import TOWNSHIP_KINDS, Unit, UnitKind
 from petitions.querysets import DUE_SOON_DAYS
 
 from . import queries
 from .figures import (
-    TOWNSHIP_KINDS,
     Figures,
     Handling,
     Scope,
