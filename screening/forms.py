@@ -73,3 +73,12 @@ class MergeForm(BootstrapMixin, forms.Form):
 
 class CloseForm(BootstrapMixin, forms.Form):
     close_reason = forms.CharField(label=_("reason for closing"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+# --- campaigns ---
+
+
+# --- disputes ---
+
+
+# --- incidents ---

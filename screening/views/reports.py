@@ -20,9 +20,9 @@ from django.views.decorators.http import require_GET, require_POST
 from petitions.access import works_the_bureau_desk
 from petitions.forms import attach_errors
 
-from . import access, actions
-from .forms import AcceptForm, CloseForm, MergeForm, ReportForm
-from .models import OfficerReport, ReportState
+from .. import access, actions
+from ..forms import AcceptForm, CloseForm, MergeForm, ReportForm
+from ..models import OfficerReport, ReportState
 
 
 @login_required
