@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django.db import models
 from django.db.models import Q
@@ -11,10 +12,20 @@ from organisation.models import Role
 
 from .states import OPEN_STATES
 
+# A registration number as staff see it (``Petition.number``): XF2026-0000012.
+NUMBER = re.compile(r"^XF(\d{4})-(\d{1,9})$")
+
 DUE_SOON_DAYS = 3
 
 
 class PetitionQuerySet(models.QuerySet):
+    def by_number(self, text: str):
+        """The item with the registration number ``text`` (XF2026-0000012) in this queryset, or None."""
+        match = NUMBER.match(str(text).strip().upper())
+        if not match:
+            return None
+        return self.filter(pk=int(match[2]), received_on__year=int(match[1])).first()
+
     def visible_to(self, user) -> PetitionQuerySet:
         """The one access rule (DESIGN.md §7): every list, detail page, download and export goes through it.
 

@@ -507,6 +507,7 @@ class OwnedDispute:
 
 def dispute_ownership_set(*, actor, dispute: Dispute, **assurances):
     """The five assurances of a major dispute (包案五落实): the same record and rules as for petition items."""
+    _refuse_unless(access.may_own(actor), _("Only the petition bureau can record case ownership."))
     return ownership_record(actor=actor, subject=OwnedDispute(dispute), **assurances)
 
 

@@ -4,12 +4,29 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from organisation.models import Unit
-from petitions.forms import BootstrapMixin, DateInput
+from petitions import choices
+from petitions.forms import BootstrapMixin, DateInput, ReferenceChoiceField
+from petitions.identity import mask_id_number, mask_phone
+from petitions.models import Channel, ContentType
 
-from .models import Dispute, DisputeType, RiskLevel, Urgency
+from .actions import MAX_PARTIES
+from .models import (
+    NUMBER,
+    AttemptResult,
+    Dispute,
+    DisputeParty,
+    DisputeState,
+    DisputeType,
+    Method,
+    RiskLevel,
+    ScreeningCampaign,
+    Urgency,
+)
 
 
 class ReportForm(BootstrapMixin, forms.Form):
@@ -79,6 +96,183 @@ class CloseForm(BootstrapMixin, forms.Form):
 
 
 # --- disputes ---
+
+
+class DisputeForm(AcceptForm):
+    """Register or correct a dispute: what a township's report acceptance asks, and where exactly, whether it is
+    major and in which campaign it was found."""
+
+    place_detail = forms.CharField(label=_("where exactly"), max_length=120, required=False)
+    is_major = forms.BooleanField(label=_("major dispute"), required=False,
+                                  help_text=_("A major dispute gets an owning leader and the five assurances."))
+    campaign = forms.ModelChoiceField(label=_("campaign"), queryset=ScreeningCampaign.objects.none(),
+                                      required=False, help_text=_("Empty when found outside a campaign."))
+
+    field_order = ["campaign", "found_on", "found_by_unit", "place", "place_detail", "type", "title", "description",
+                   "people_involved", "risk_level", "is_major", "responsible_unit", "due_on"]
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["campaign"].queryset = ScreeningCampaign.objects.visible_to(user).order_by("-starts_on", "-pk")
+
+
+class DisputeFilterForm(BootstrapMixin, forms.Form):
+    """The dispute list's filters, in the query string (the dashboard's drill-downs link to them)."""
+
+    widget_size = "sm"
+
+    q = forms.CharField(label=_("number or subject"), required=False, max_length=60)
+    state = forms.ChoiceField(label=_("state"), choices=[("", _("All states")), *DisputeState.choices],
+                              required=False)
+    risk_level = forms.ChoiceField(label=_("risk level"), choices=[("", _("All risk levels")), *RiskLevel.choices],
+                                   required=False)
+    type = forms.ModelChoiceField(label=_("type"), queryset=DisputeType.objects.all(), required=False,
+                                  empty_label=_("All types"))
+    unit = forms.ModelChoiceField(label=_("responsible unit (and below)"), queryset=Unit.objects.responsible(),
+                                  required=False, empty_label=_("All units"))
+    place = forms.ModelChoiceField(label=_("place (and below)"), queryset=Unit.objects.places(), required=False,
+                                   empty_label=_("All places"))
+    major = forms.BooleanField(label=_("major only"), required=False)
+    overdue = forms.BooleanField(label=_("overdue only"), required=False)
+    found_from = forms.DateField(label=_("found from"), required=False, widget=DateInput())
+    found_to = forms.DateField(label=_("found to"), required=False, widget=DateInput())
+    resolved_from = forms.DateField(label=_("resolved from"), required=False, widget=DateInput())
+    resolved_to = forms.DateField(label=_("resolved to"), required=False, widget=DateInput())
+    escalated_from = forms.DateField(label=_("escalated from"), required=False, widget=DateInput())
+    escalated_to = forms.DateField(label=_("escalated to"), required=False, widget=DateInput())
+
+    RANGES = {"found": "found_on", "resolved": "resolved_on", "escalated": "escalated_on"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["type"].choices = [("", _("All types")), *type_choices()]
+
+    def apply(self, disputes, today):
+        """``disputes`` narrowed by the valid filters (an invalid one is shown on the form and left out)."""
+        values = self.cleaned_data if self.is_valid() else {
+            name: self.cleaned_data.get(name) for name in self.fields if name not in self.errors}
+        if values.get("q"):
+            term = values["q"].strip()
+            number = NUMBER.match(term)
+            disputes = disputes.filter(year=int(number[1]), serial=int(number[2])) if number else \
+                disputes.filter(title__contains=term)
+        for name in ("state", "risk_level"):
+            if values.get(name):
+                disputes = disputes.filter(**{name: values[name]})
+        if values.get("type"):
+            t = values["type"]
+            disputes = disputes.filter(Q(type=t) | Q(type__parent=t))
+        if values.get("unit"):
+            disputes = disputes.filter(responsible_unit__path__startswith=values["unit"].path)
+        if values.get("place"):
+            disputes = disputes.filter(place__path__startswith=values["place"].path)
+        if values.get("major"):
+            disputes = disputes.filter(is_major=True)
+        if values.get("overdue"):
+            disputes = disputes.overdue(today)
+        for prefix, field_name in self.RANGES.items():
+            if values.get(f"{prefix}_from"):
+                disputes = disputes.filter(**{f"{field_name}__gte": values[f"{prefix}_from"]})
+            if values.get(f"{prefix}_to"):
+                disputes = disputes.filter(**{f"{field_name}__lte": values[f"{prefix}_to"]})
+        return disputes
+
+
+class PartyForm(BootstrapMixin, forms.Form):
+    """One party. On a correction the numbers show masked; left as shown, the recorded number is kept."""
+
+    name = forms.CharField(label=_("name"), max_length=50, required=False)
+    side = forms.CharField(label=_("side"), max_length=40, required=False,
+                           help_text=_("e.g. 申请方, 对方, 村委会"))
+    id_number = forms.CharField(label=_("ID number"), max_length=18, required=False)
+    phone = forms.CharField(label=_("phone"), max_length=20, required=False)
+    address = forms.CharField(label=_("address"), max_length=200, required=False)
+
+
+PartyFormSet = forms.formset_factory(PartyForm, extra=2, max_num=MAX_PARTIES, validate_max=True)
+
+
+def party_initial(dispute) -> list[dict]:
+    """The parties of ``dispute`` as a correction form shows them: the numbers masked."""
+    return [{"name": p.name, "side": p.side, "id_number": mask_id_number(p.id_number), "phone": mask_phone(p.phone),
+             "address": p.address} for p in dispute.dispute_parties.all()]
+
+
+def party_data(formset, dispute=None) -> list:
+    """The parties typed in ``formset`` (blank rows left out) as ``PartyData``; a number left masked as it was shown
+    keeps the number recorded for the party in the same row of ``dispute``."""
+    from .actions import PartyData
+
+    recorded = list(dispute.dispute_parties.all()) if dispute is not None else []
+    out = []
+    for i, form in enumerate(formset.forms):
+        values = form.cleaned_data
+        if not values or not any(values.values()):
+            continue
+        data = PartyData(**{name: values.get(name, "") for name in ("name", "side", "id_number", "phone", "address")})
+        if i < len(recorded):
+            old = recorded[i]
+            if old.id_number and data.id_number == mask_id_number(old.id_number):
+                data.id_number = old.id_number
+            if old.phone and data.phone == mask_phone(old.phone):
+                data.phone = old.phone
+        out.append(data)
+    return out
+
+
+class AttemptForm(BootstrapMixin, forms.Form):
+    method = forms.ChoiceField(label=_("method"), choices=Method.choices)
+    also_methods = forms.MultipleChoiceField(label=_("combined with"), choices=Method.choices, required=False,
+                                             widget=forms.CheckboxSelectMultiple,
+                                             help_text=_("Other methods used together (三位一体)."))
+    by = forms.CharField(label=_("by whom"), max_length=120,
+                         help_text=_("The mediators or the unit, e.g. 镇人民调解委员会 张明"))
+    on = forms.DateField(label=_("on"), widget=DateInput())
+    result = forms.ChoiceField(label=_("result"), choices=AttemptResult.choices, widget=forms.RadioSelect)
+    escalated_to = forms.CharField(label=_("escalated to"), max_length=120, required=False,
+                                   help_text=_("Only when the dispute cannot be resolved at this level."))
+    text = forms.CharField(label=_("what was done"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ReopenForm(BootstrapMixin, forms.Form):
+    reason = forms.CharField(label=_("why it is reopened"), widget=forms.Textarea(attrs={"rows": 2}))
+    due_on = forms.DateField(label=_("new due date"), widget=DateInput())
+
+
+class LinkPetitionForm(BootstrapMixin, forms.Form):
+    petition = forms.CharField(label=_("registration number of the item"), max_length=20,
+                               help_text=_("e.g. XF2026-0000012"))
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_petition(self):
+        from petitions.models import Petition
+
+        number = self.cleaned_data["petition"]
+        petition = Petition.objects.visible_to(self.user).by_number(number)
+        if petition is None:
+            raise ValidationError(_("No item you can see has the registration number “%(number)s”.")
+                                  % {"number": number})
+        return petition
+
+
+class RegisterPetitionForm(BootstrapMixin, forms.Form):
+    """Register the dispute as a petition item: its subject, description and place are taken from the dispute."""
+
+    channel = forms.ChoiceField(label=_("channel"), choices=Channel.choices, initial=Channel.VISIT)
+    received_on = forms.DateField(label=_("received on"), widget=DateInput())
+    content_type = forms.ChoiceField(label=_("content type"), choices=ContentType.choices,
+                                     initial=ContentType.APPEAL_DEMAND)
+    category = ReferenceChoiceField(label=_("category"), options=choices.categories, lookup=choices.active_categories)
+    persons = forms.ModelMultipleChoiceField(label=_("petitioners"), queryset=DisputeParty.objects.none(),
+                                                 widget=forms.CheckboxSelectMultiple,
+                                                 help_text=_("The parties who raise the matter."))
+
+    def __init__(self, *args, dispute=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["persons"].queryset = dispute.dispute_parties.all() if dispute else DisputeParty.objects.none()
 
 
 # --- incidents ---

@@ -14,6 +14,7 @@ querysets' ``visible_to`` apply it.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django.conf import settings
 from django.db import models
@@ -119,6 +120,10 @@ class CampaignUnit(models.Model):
         return self.reported_on is not None
 
 
+# A dispute's number as it is written (``Dispute.number``): 纠〔2026〕15号.
+NUMBER = re.compile(r"^纠〔(\d{4})〕(\d{1,9})号$")
+
+
 class RiskLevel(models.TextChoices):
     """The risk of the *dispute* (never of a person): how likely it is to turn into a petition, and of what kind."""
 
@@ -166,6 +171,11 @@ class DisputeQuerySet(models.QuerySet):
 
     def overdue(self, on: dt.date) -> DisputeQuerySet:
         return self.open().filter(due_on__lt=on)
+
+    def linked_to(self, petition) -> DisputeQuerySet:
+        """The disputes a petition item is linked to (registered from, or linked by a registrar)."""
+        return self.filter(petition_links__petition=petition).select_related("responsible_unit").order_by(
+            "found_on", "pk")
 
     def for_list(self) -> DisputeQuerySet:
         return self.select_related("type__parent", "place__parent", "responsible_unit", "found_by_unit", "campaign")
@@ -539,3 +549,8 @@ class ResolutionAttempt(models.Model):
     @property
     def methods(self) -> list[str]:
         return [self.method, *[m for m in self.also_methods if m != self.method]]
+
+    @property
+    def also_method_labels(self) -> list[str]:
+        """The other methods used with this one, in words (三位一体)."""
+        return [str(Method(m).label) for m in self.also_methods if m != self.method and m in Method.values]

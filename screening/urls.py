@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import reports
+from .views import disputes, reports
 
 app_name = "screening"
 urlpatterns = [
@@ -13,6 +13,16 @@ urlpatterns = [
     path("reports/<int:pk>/close/", reports.report_close, name="report_close"),
     # --- campaigns ---
     # --- disputes ---
+    path("disputes/", disputes.dispute_list, name="dispute_list"),
+    path("disputes/new/", disputes.dispute_register, name="dispute_register"),
+    path("disputes/<int:pk>/", disputes.dispute_detail, name="dispute_detail"),
+    path("disputes/<int:pk>/correct/", disputes.dispute_correct, name="dispute_correct"),
+    path("disputes/<int:pk>/attempt/", disputes.dispute_attempt, name="dispute_attempt"),
+    path("disputes/<int:pk>/reopen/", disputes.dispute_reopen, name="dispute_reopen"),
+    path("disputes/<int:pk>/ownership/", disputes.dispute_ownership, name="dispute_ownership"),
+    path("disputes/<int:pk>/link/", disputes.dispute_link, name="dispute_link"),
+    path("disputes/<int:pk>/petition/", disputes.dispute_petition, name="dispute_petition"),
+    path("disputes/<int:pk>/reveal/<int:party_pk>/<str:field>/", disputes.dispute_reveal, name="dispute_reveal"),
     # --- incidents ---
     # --- ledgers ---
 ]

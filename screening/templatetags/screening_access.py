@@ -20,3 +20,13 @@ def may_submit_reports(user) -> bool:
 def sees_screening(user) -> bool:
     """The menu shows the screening pages to whom the views open them."""
     return access.sees_screening(user)
+
+
+@register.inclusion_tag("screening/_petition_disputes.html", takes_context=True)
+def linked_disputes(context, petition):
+    """The disputes of the screening register linked to the item, those the user sees (the item's detail page)."""
+    from screening.models import Dispute
+
+    user = context["request"].user
+    disputes = Dispute.objects.visible_to(user).linked_to(petition) if access.sees_screening(user) else []
+    return {"disputes": disputes}

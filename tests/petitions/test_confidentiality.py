@@ -117,7 +117,9 @@ def test_the_ledger_export_and_the_statistics_drill_down_of_a_search_hide_the_ac
 
 
 PERSON_NAMES = {"Petitioner", "PetitionParty", "PetitionerVersion", "parties", "petitioners", "with_petitioner",
-                "same_person", "known_by", "petitioner_id"}
+                "same_person", "known_by", "petitioner_id",
+                # the parties to a dispute of the screening register: the same rules (masked, reveals logged)
+                "DisputeParty", "dispute_parties"}
 
 
 def _reads_persons(tree) -> bool:
@@ -153,6 +155,11 @@ def test_every_path_that_reads_persons_is_known_and_routed_through_the_identity_
         "demo/county.py": "the demo's reset",
         "demo/plans.py": "draws the demo's items",
         "demo/checks.py": "consistency checks of the generated data (a management command)",
+        "screening/models.py": "the models",
+        "screening/actions.py": "registration writes the parties; party_reveal: may_reveal_parties, logged",
+        "screening/forms.py": "a correction shows the numbers masked (party_initial); the parties of a visible dispute",
+        "screening/views/disputes.py": "the dispute's page: masked, reveal through actions.party_reveal; "
+                                       "disputes only through Dispute.objects.visible_to",
     }
     root = Path(settings.BASE_DIR)
     readers = set()

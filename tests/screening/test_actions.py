@@ -118,7 +118,7 @@ def test_a_major_dispute_is_owned_with_the_same_five_assurances_as_an_item(dispu
 
 
 def test_a_unit_handler_cannot_record_ownership(dispute, handler, leader):
-    with pytest.raises(ValidationError):
+    with pytest.raises(actions.ScreeningRefused):
         actions.dispute_ownership_set(actor=handler, dispute=dispute, owning_leader=leader)
 
 
