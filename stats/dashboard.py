@@ -16,6 +16,7 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from petitions.models import Channel, ReceivedLevel
 
@@ -102,6 +103,46 @@ def key_figures(figures: Figures, backlog: Backlog, links: Links) -> list[KeyFig
         _rate(_("Repeat rate"), rates.repeat, links.received(repeat="yes")),
         KeyFigure(_("Overdue now (items)"), str(backlog.overdue), _("Due within 3 days: %(n)s") % {"n": backlog.due_soon},
                   links.now("overdue")),
+    ]
+
+
+class ScreeningLinks:
+    """URLs of the dispute lists behind the screening figures of one period and scope (``screening:dispute_list``'s
+    filters): disputes found on the counted days whose responsible unit is in the scope — the figures' own rule
+    (``stats.screening``). A "where it stands" figure lists the disputes by their state now, which is its state at
+    the cutoff when the period runs to today."""
+
+    def __init__(self, figures, unit):
+        self.url = reverse("screening:dispute_list")
+        self.found = {"found_from": figures.period.start, "found_to": figures.cutoff}
+        self.scope = {} if unit is None else {"unit": unit.pk}
+
+    def disputes(self, **filters) -> str:
+        return f"{self.url}?{urlencode({**self.found, **self.scope, **filters})}"
+
+
+def _disputes(n: int) -> str:
+    return ngettext("%(n)s dispute", "%(n)s disputes", n) % {"n": n}
+
+
+def screening_figures(f, unit) -> list[KeyFigure]:
+    """矛盾纠纷排查化解 of ``unit``'s subtree (None: the county): found, resolved and 化解率, under way, escalated,
+    emergency linkages (``stats.screening``)."""
+    links = ScreeningLinks(f, unit)
+    ratio = f.resolution
+    rate = ratio.percent(1)
+    return [
+        KeyFigure(_("Disputes found"), _disputes(f.found),
+                  _("in %(n)s screening campaigns") % {"n": f.campaigns}, links.disputes()),
+        KeyFigure(_("Disputes resolved"), _disputes(f.resolved),
+                  _("Resolution rate %(rate)s") % {"rate": f"{rate}%" if rate is not None else _("not computable")},
+                  links.disputes(state="resolved")),
+        KeyFigure(_("Disputes being resolved"), _disputes(f.under_way), "",
+                  links.disputes(state="under_way")),
+        KeyFigure(_("Escalated: not resolvable at this level"), _disputes(f.escalated),
+                  "", links.disputes(state="escalated")),
+        KeyFigure(_("Emergency linkages started"), str(f.incidents),
+                  _("%(n)s persons involved") % {"n": f.incident_persons}),
     ]
 
 

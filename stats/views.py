@@ -16,8 +16,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from organisation.models import Unit
+from screening.access import sees_screening
+from screening.models import Dispute
 
 from . import dashboard, tables
+from . import screening as screening_figures
 from .access import counted_items, held_to_unit, may_choose_unit, may_see_county_documents
 from .figures import compute
 from .forms import PeriodForm
@@ -58,6 +61,10 @@ def dashboard_view(request):
     figures = compute(period, unit, as_of=today, items=items)
     open_items = backlog(unit, on=today, items=items)
     links = dashboard.Links(figures)
+    if sees_screening(request.user):
+        screening = screening_figures.compute(period, unit, as_of=today,
+                                              disputes=Dispute.objects.visible_to(request.user))
+        context["screening_figures"] = dashboard.screening_figures(screening, unit)
     context.update(
         figures=figures,
         key_figures=dashboard.key_figures(figures, open_items, links),

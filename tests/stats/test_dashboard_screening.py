@@ -1,0 +1,79 @@
+"""The dashboard's dispute-screening figures: counted over the disputes the user sees, each linking to the list
+of exactly the disputes it counts."""
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from screening import actions
+from screening.models import Method
+
+from ..screening.conftest import dispute_data
+
+pytestmark = pytest.mark.django_db
+
+NOW = dt.datetime(2026, 6, 30, 9, 0, tzinfo=dt.UTC)
+DASHBOARD = reverse("stats:dashboard")
+
+
+def attempt(dispute, actor, result, on=dt.date(2026, 5, 6), **extra):
+    actions.dispute_attempt(actor=actor, dispute=dispute, data=actions.AttemptData(
+        method=Method.PEOPLES_MEDIATION, by="镇人民调解委员会", on=on, result=result, text="调解", **extra))
+
+
+@pytest.fixture
+def year(handler, other_handler, township, other_township, village, other_village):
+    """化子坪镇: 3 found in 2026 (2 resolved, 1 under way) and 1 in 2025; 建华镇: 2 found (1 escalated)."""
+    with time_machine.travel(NOW, tick=False):
+        def found(actor, unit, place, on):
+            return actions.dispute_register(actor=actor, data=dispute_data(unit, place=place, found_on=on), on=on)
+
+        a, b, c = (found(handler, township, village, dt.date(2026, m, 2)) for m in (2, 3, 4))
+        found(handler, township, village, dt.date(2025, 11, 3))
+        d, e = (found(other_handler, other_township, other_village, dt.date(2026, m, 9)) for m in (3, 5))
+        attempt(a, handler, "resolved")
+        attempt(b, handler, "resolved")
+        attempt(d, other_handler, "escalated", escalated_to="县人民法院")
+        actions.incident_start(actor=handler, data=actions.IncidentData(
+            title="村民聚集", description="二十余名村民聚集镇政府门前", happened_at=NOW - dt.timedelta(days=3),
+            place=village, people_involved=22, units_mobilised=[township]))
+
+
+def figures(response) -> dict:
+    return {str(k.label): k for k in response.context["screening_figures"]}
+
+
+def listed(client, url) -> int:
+    return client.get(url).context["page"].paginator.count
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_bureau_sees_the_county_and_each_figure_lists_what_it_counts(client, year, supervisor):
+    client.force_login(supervisor)
+    response = client.get(DASHBOARD, {"kind": "year", "year": 2026}, HTTP_ACCEPT_LANGUAGE="en")
+    f = figures(response)
+    counts = {label: int(k.value.split()[0]) for label, k in f.items()}
+    assert counts == {"Disputes found": 5, "Disputes resolved": 2, "Disputes being resolved": 2,
+                      "Escalated: not resolvable at this level": 1, "Emergency linkages started": 1}
+    assert "40.0%" in f["Disputes resolved"].note
+    for label in ("Disputes found", "Disputes resolved", "Disputes being resolved",
+                  "Escalated: not resolvable at this level"):
+        assert listed(client, f[label].url) == counts[label], label
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_township_counts_its_own_disputes_only(client, year, handler):
+    client.force_login(handler)
+    f = figures(client.get(DASHBOARD, {"kind": "year", "year": 2026}, HTTP_ACCEPT_LANGUAGE="en"))
+    assert f["Disputes found"].value.startswith("3 ") and f["Disputes resolved"].value.startswith("2 ")
+    assert listed(client, f["Disputes found"].url) == 3
+    assert "66.7%" in f["Disputes resolved"].note
+
+
+@time_machine.travel(NOW, tick=False)
+def test_an_officer_has_no_dashboard(client, year, officer):
+    client.force_login(officer)
+    response = client.get(DASHBOARD, {"kind": "year", "year": 2026})
+    assert response.status_code == 403
