@@ -14,10 +14,12 @@ from petitions.forms import BootstrapMixin, DateInput, ReferenceChoiceField
 from petitions.identity import mask_id_number, mask_phone
 from petitions.models import Channel, ContentType
 
+from .access import SCREENING_UNIT_KINDS
 from .actions import MAX_PARTIES
 from .models import (
     NUMBER,
     AttemptResult,
+    CampaignKind,
     Dispute,
     DisputeParty,
     DisputeState,
@@ -93,6 +95,44 @@ class CloseForm(BootstrapMixin, forms.Form):
 
 
 # --- campaigns ---
+
+
+class UnitsField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, unit):
+        return unit.name
+
+
+class CampaignForm(BootstrapMixin, forms.Form):
+    kind = forms.ChoiceField(label=_("kind"), choices=CampaignKind.choices, widget=forms.RadioSelect,
+                             initial=CampaignKind.REGULAR)
+    name = forms.CharField(label=_("name"), max_length=120, help_text=_("e.g. 2026年第四季度矛盾纠纷拉网式排查"))
+    starts_on = forms.DateField(label=_("from"), widget=DateInput())
+    ends_on = forms.DateField(label=_("to"), widget=DateInput())
+    units = UnitsField(label=_("units that must screen"), queryset=Unit.objects.none(), required=False,
+                       widget=forms.CheckboxSelectMultiple,
+                       help_text=_("Every township is ticked for a new campaign; add departments for a special sweep."))
+    focus_topics = forms.CharField(label=_("focus topics"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+                                   help_text=_("One per line, e.g. 企业改制, 征地拆迁, 代课教师, 退役军人."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["units"].queryset = Unit.objects.filter(
+            is_active=True, kind__in=SCREENING_UNIT_KINDS).order_by("kind", "path")
+
+
+class CampaignReportForm(BootstrapMixin, forms.Form):
+    unit = forms.ModelChoiceField(label=_("unit"), queryset=Unit.objects.none())
+    nil = forms.BooleanField(label=_("screened, nothing found (nil report)"), required=False)
+    note = forms.CharField(label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                           help_text=_("How the unit screened: villages covered, meetings held …"))
+
+    def __init__(self, *args, units=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = Unit.objects.filter(pk__in=[u.pk for u in units])
+        if len(units) == 1:
+            self.fields["unit"].initial = units[0].pk
+            self.fields["unit"].widget = forms.HiddenInput()
+
 
 
 # --- disputes ---

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import disputes, reports
+from .views import campaigns, disputes, reports
 
 app_name = "screening"
 urlpatterns = [
@@ -12,6 +12,12 @@ urlpatterns = [
     path("reports/<int:pk>/merge/", reports.report_merge, name="report_merge"),
     path("reports/<int:pk>/close/", reports.report_close, name="report_close"),
     # --- campaigns ---
+    path("campaigns/", campaigns.campaign_list, name="campaign_list"),
+    path("campaigns/new/", campaigns.campaign_create, name="campaign_create"),
+    path("campaigns/<int:pk>/", campaigns.campaign_detail, name="campaign_detail"),
+    path("campaigns/<int:pk>/correct/", campaigns.campaign_correct, name="campaign_correct"),
+    path("campaigns/<int:pk>/report/", campaigns.campaign_report, name="campaign_report"),
+    path("campaigns/<int:pk>/summary.docx", campaigns.campaign_document, name="campaign_document"),
     # --- disputes ---
     path("disputes/", disputes.dispute_list, name="dispute_list"),
     path("disputes/new/", disputes.dispute_register, name="dispute_register"),

@@ -81,7 +81,8 @@ def _dispute_form(request, *, dispute=None):
     unit = _own_unit(request.user)
     data = request.POST if request.method == "POST" else None
     if dispute is None:
-        initial = {"found_on": timezone.localdate(), "found_by_unit": unit, "place": unit, "responsible_unit": unit}
+        initial = {"found_on": timezone.localdate(), "found_by_unit": unit, "place": unit, "responsible_unit": unit,
+                   "campaign": request.GET.get("campaign")}  # from a campaign's page; the form's choices check it
         parties_initial = None
     else:
         initial = {name: getattr(dispute, name) for name in (

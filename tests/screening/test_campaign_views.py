@@ -1,0 +1,154 @@
+"""Campaign pages: set up and corrected by the bureau, each unit's report (nil or screened) and who has not
+reported, the disputes found in it, and the 排查情况汇总表 (.docx)."""
+
+import datetime as dt
+import io
+
+import pytest
+import time_machine
+from django.urls import reverse
+from docx import Document
+
+from screening import actions
+from screening.models import CampaignUnit, ScreeningCampaign
+
+from .conftest import dispute_data
+
+pytestmark = pytest.mark.django_db
+
+NOW = dt.datetime(2026, 3, 20, 9, 0, tzinfo=dt.UTC)
+LIST = reverse("screening:campaign_list")
+CREATE = reverse("screening:campaign_create")
+
+
+@pytest.fixture
+def campaign(supervisor, township, other_township):
+    with time_machine.travel(NOW, tick=False):
+        return actions.campaign_create(actor=supervisor, data=actions.CampaignData(
+            kind="regular", name="2026年第一季度矛盾纠纷拉网式排查", starts_on=dt.date(2026, 3, 1),
+            ends_on=dt.date(2026, 3, 31), units=[township, other_township], focus_topics="征地拆迁\n代课教师"))
+
+
+def url(name, campaign):
+    return reverse(f"screening:{name}", args=[campaign.pk])
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_bureau_sets_up_a_campaign_with_every_township_ticked(client, supervisor, township, other_township):
+    client.force_login(supervisor)
+    page = client.get(CREATE)
+    assert set(page.context["form"].initial["units"]) == {township, other_township}
+    response = client.post(CREATE, {"kind": "special", "name": "春节前矛盾纠纷专项排查", "starts_on": "2026-03-02",
+                                    "ends_on": "2026-03-15", "units": [township.pk], "focus_topics": "拖欠农民工工资"})
+    campaign = ScreeningCampaign.objects.get()
+    assert response.status_code == 302 and response.url == url("campaign_detail", campaign)
+    assert [r.unit for r in campaign.unit_reports.all()] == [township] and campaign.topics == ["拖欠农民工工资"]
+
+
+@time_machine.travel(NOW, tick=False)
+def test_bad_input_names_the_field_and_saves_nothing(client, supervisor, township):
+    client.force_login(supervisor)
+    response = client.post(CREATE, {"kind": "regular", "name": "排查", "starts_on": "2026-03-15",
+                                    "ends_on": "2026-03-01", "units": []})
+    assert response.status_code == 400
+    errors = response.context["form"].errors
+    assert "units" in errors and "ends_on" in errors
+    assert not ScreeningCampaign.objects.exists()
+
+
+@time_machine.travel(NOW, tick=False)
+def test_only_the_bureau_sets_up_or_corrects(client, handler, campaign):
+    client.force_login(handler)
+    assert client.get(CREATE).status_code == 403
+    assert client.get(url("campaign_correct", campaign)).status_code == 403
+    assert 'id="new-campaign"' not in client.get(LIST).content.decode()
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_correction_keeps_the_units_that_reported(client, supervisor, handler, campaign, township, other_township):
+    actions.campaign_report(actor=handler, campaign=campaign, unit=township, nil=True)
+    client.force_login(supervisor)
+    response = client.post(url("campaign_correct", campaign), {
+        "kind": "regular", "name": campaign.name, "starts_on": "2026-03-01", "ends_on": "2026-03-31",
+        "units": [other_township.pk]})
+    assert response.status_code == 400 and "units" in response.context["form"].errors
+    assert campaign.unit_reports.count() == 2
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_township_reports_nil_and_the_page_shows_who_has_not(client, handler, campaign, township):
+    client.force_login(handler)
+    page = client.get(url("campaign_detail", campaign))
+    assert page.status_code == 200
+    assert [u.name for u in (r.unit for r in page.context["sheet"].not_reported)] == ["化子坪镇", "建华镇"]
+    form = page.context["report_form"]
+    assert list(form.fields["unit"].queryset) == [township]  # a handler reports for his or her own unit
+    response = client.post(url("campaign_report", campaign), {"unit": township.pk, "nil": "on", "note": "已排查12个村"})
+    assert response.status_code == 302
+    row = CampaignUnit.objects.get(campaign=campaign, unit=township)
+    assert row.is_nil and row.reported_on == dt.date(2026, 3, 20)
+    page = client.get(url("campaign_detail", campaign))
+    assert [r.unit.name for r in page.context["sheet"].not_reported] == ["建华镇"]
+    assert "建华镇" in page.content.decode().split('id="not-reported"')[1].split("</div>")[0]
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_report_that_does_not_fit_the_disputes_says_so(client, handler, campaign, township, village):
+    actions.dispute_register(actor=handler, data=dispute_data(township, place=village, campaign=campaign),
+                             on=dt.date(2026, 3, 5))
+    client.force_login(handler)
+    response = client.post(url("campaign_report", campaign), {"unit": township.pk, "nil": "on"})
+    assert response.status_code == 400 and response.context["report_form"].errors["nil"]
+    assert not CampaignUnit.objects.get(campaign=campaign, unit=township).has_reported
+    response = client.post(url("campaign_report", campaign), {"unit": township.pk, "note": "排查出1起"})
+    assert response.status_code == 302
+
+
+@time_machine.travel(NOW, tick=False)
+def test_another_unit_cannot_report_for_a_township(client, other_handler, campaign, township):
+    client.force_login(other_handler)
+    response = client.post(url("campaign_report", campaign), {"unit": township.pk, "nil": "on"})
+    assert response.status_code == 400 and "unit" in response.context["report_form"].errors
+    assert not CampaignUnit.objects.get(campaign=campaign, unit=township).has_reported
+
+
+@time_machine.travel(NOW, tick=False)
+def test_an_officer_sees_no_campaign(client, officer, campaign):
+    client.force_login(officer)
+    assert client.get(LIST).status_code == 403
+    assert client.get(url("campaign_detail", campaign)).status_code == 404
+    assert client.get(url("campaign_document", campaign)).status_code == 404
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_summary_table_counts_what_the_user_sees_and_names_no_party(
+        client, supervisor, handler, other_handler, campaign, township, other_township, village, other_village):
+    ours = actions.dispute_register(actor=handler, data=dispute_data(township, place=village, campaign=campaign),
+                                    on=dt.date(2026, 3, 5))
+    actions.dispute_register(actor=handler, data=dispute_data(township, place=village, campaign=campaign),
+                             on=dt.date(2026, 3, 6))
+    actions.dispute_register(actor=other_handler, data=dispute_data(other_township, place=other_village,
+                                                                    campaign=campaign), on=dt.date(2026, 3, 6))
+    actions.dispute_attempt(actor=handler, dispute=ours, data=actions.AttemptData(
+        method="peoples", by="镇调委会", on=dt.date(2026, 3, 10), result="resolved", text="达成协议"))
+    actions.campaign_report(actor=handler, campaign=campaign, unit=township, note="已排查12个村")
+
+    def table(user):
+        client.force_login(user)
+        response = client.get(url("campaign_document", campaign))
+        assert response.status_code == 200 and response["Content-Disposition"].startswith("attachment")
+        document = Document(io.BytesIO(response.content))
+        text = "\n".join(p.text for p in document.paragraphs)
+        assert "张三" not in text and "13812345678" not in text
+        return text, [[c.text for c in row.cells] for row in document.tables[0].rows]
+
+    text, rows = table(supervisor)
+    assert "2026年第一季度矛盾纠纷拉网式排查排查情况汇总表" in text
+    assert "应报告单位2个，已报告1个（其中零报告0个），共排查出矛盾纠纷3起，已化解1起，正在化解2起" in text
+    assert "尚未报告：建华镇。" in text and "排查重点：征地拆迁、代课教师。" in text
+    assert rows[0][:4] == ["序号", "单位", "报告情况", "排查出"]
+    assert rows[1] == ["1", "化子坪镇", "3月20日已报告", "2", "1", "1", "0", "已排查12个村"]
+    assert rows[2] == ["2", "建华镇", "未报告", "1", "0", "1", "0", ""]
+    assert rows[3][1:4] == ["合计", "已报告1/2", "3"]
+    _, rows = table(handler)  # a township counts only the disputes it sees
+    assert rows[2][3] == "0" and rows[3][3] == "2"
