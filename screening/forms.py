@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
@@ -316,3 +318,79 @@ class RegisterPetitionForm(BootstrapMixin, forms.Form):
 
 
 # --- incidents ---
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+def _moment(label, **kwargs):
+    return forms.DateTimeField(label=label, widget=DateTimeInput(),
+                               input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"], **kwargs)
+
+
+class PetitionNumbersField(forms.CharField):
+    """Registration numbers (XF2026-0000012), separated by 、 , ; or spaces; cleaned to the items ``user`` sees."""
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, max_length=400, **kwargs)
+        self.user = None
+
+    def clean(self, value):
+        from petitions.models import Petition
+
+        value = super().clean(value)
+        items, unknown = [], []
+        for number in re.split(r"[、，,；;\s]+", value.strip()):
+            if not number:
+                continue
+            petition = Petition.objects.visible_to(self.user).by_number(number)
+            (items.append(petition) if petition else unknown.append(number))
+        if unknown:
+            raise ValidationError(_("No item you can see has the registration number “%(number)s”.")
+                                  % {"number": "、".join(unknown)})
+        return items
+
+
+class IncidentForm(BootstrapMixin, forms.Form):
+    title = forms.CharField(label=_("what happened"), max_length=120,
+                            help_text=_("In a few words, e.g. 二十余名村民在镇政府门前聚集反映征地补偿问题"))
+    description = forms.CharField(label=_("description"), widget=forms.Textarea(attrs={"rows": 3}))
+    happened_at = _moment(_("happened at"))
+    place = forms.ModelChoiceField(label=_("place"), queryset=Unit.objects.places())
+    place_detail = forms.CharField(label=_("where exactly"), max_length=120, required=False)
+    people_involved = forms.IntegerField(label=_("people involved"), min_value=1, initial=1)
+    units_mobilised = UnitsField(label=_("units mobilised"), queryset=Unit.objects.none(), required=False,
+                                 widget=forms.SelectMultiple(attrs={"size": 8}),
+                                 help_text=_("Hold Ctrl to choose several."))
+    disputes = forms.ModelMultipleChoiceField(label=_("linked disputes"), queryset=Dispute.objects.none(),
+                                              required=False, widget=forms.SelectMultiple(attrs={"size": 4}))
+    petitions = PetitionNumbersField(label=_("linked petition items"),
+                                     help_text=_("Registration numbers, e.g. XF2026-0000012、XF2026-0000015"))
+
+    def __init__(self, *args, user=None, incident=None, **kwargs):
+        """The disputes offered: those being resolved, and those the incident is linked to already."""
+        super().__init__(*args, **kwargs)
+        self.fields["units_mobilised"].queryset = Unit.objects.responsible().order_by("kind", "path")
+        offered = Q(state=DisputeState.UNDER_WAY) | (Q(incidents=incident) if incident is not None else Q(pk=None))
+        self.fields["disputes"].queryset = Dispute.objects.visible_to(user).filter(offered).distinct().order_by(
+            "-found_on", "-pk")
+        self.fields["petitions"].user = user
+
+
+class IncidentActionForm(BootstrapMixin, forms.Form):
+    at = _moment(_("when"))
+    unit = forms.ModelChoiceField(label=_("by unit"), queryset=Unit.objects.none(), required=False)
+    text = forms.CharField(label=_("action taken"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, incident=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = incident.units_mobilised.all() if incident else Unit.objects.none()
+
+
+class StandDownForm(BootstrapMixin, forms.Form):
+    result = forms.CharField(label=_("result"), widget=forms.Textarea(attrs={"rows": 2}),
+                             help_text=_("How the incident ended, and what follows."))

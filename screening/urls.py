@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import campaigns, disputes, reports
+from .views import campaigns, disputes, incidents, reports
 
 app_name = "screening"
 urlpatterns = [
@@ -30,5 +30,11 @@ urlpatterns = [
     path("disputes/<int:pk>/petition/", disputes.dispute_petition, name="dispute_petition"),
     path("disputes/<int:pk>/reveal/<int:party_pk>/<str:field>/", disputes.dispute_reveal, name="dispute_reveal"),
     # --- incidents ---
+    path("linkage/", incidents.incident_list, name="incident_list"),
+    path("linkage/new/", incidents.incident_start, name="incident_start"),
+    path("linkage/<int:pk>/", incidents.incident_detail, name="incident_detail"),
+    path("linkage/<int:pk>/correct/", incidents.incident_correct, name="incident_correct"),
+    path("linkage/<int:pk>/act/", incidents.incident_act, name="incident_act"),
+    path("linkage/<int:pk>/stand-down/", incidents.incident_stand_down, name="incident_stand_down"),
     # --- ledgers ---
 ]

@@ -120,6 +120,11 @@ class ScreeningLinks:
     def disputes(self, **filters) -> str:
         return f"{self.url}?{urlencode({**self.found, **self.scope, **filters})}"
 
+    def incidents(self) -> str:
+        """Linkages started on the counted days at a place in the scope (``screening:incident_list``)."""
+        return f"{reverse('screening:incident_list')}?" + urlencode({
+            "started_from": self.found["found_from"], "started_to": self.found["found_to"], **self.scope})
+
 
 def _disputes(n: int) -> str:
     return ngettext("%(n)s dispute", "%(n)s disputes", n) % {"n": n}
@@ -142,7 +147,7 @@ def screening_figures(f, unit) -> list[KeyFigure]:
         KeyFigure(_("Escalated: not resolvable at this level"), _disputes(f.escalated),
                   "", links.disputes(state="escalated")),
         KeyFigure(_("Emergency linkages started"), str(f.incidents),
-                  _("%(n)s persons involved") % {"n": f.incident_persons}),
+                  _("%(n)s persons involved") % {"n": f.incident_persons}, links.incidents()),
     ]
 
 

@@ -155,6 +155,7 @@ def _detail_context(request, dispute, **forms):
     context = {
         "dispute": dispute, "status": dispute.due_status(today), "parties": parties,
         "may_reveal": access.may_reveal_parties(user, dispute), "may_resolve": may_resolve,
+        "may_start_linkage": access.may_start_linkage(user),
         "attempts": dispute.attempts.select_related("recorded_by")
                                              .order_by("on", "recorded_at", "pk"),
         "links": links, "hidden_links": dispute.petition_links.count() - len(links),

@@ -2,6 +2,7 @@
 of exactly the disputes it counts."""
 
 import datetime as dt
+import re
 
 import pytest
 import time_machine
@@ -52,24 +53,22 @@ def listed(client, url) -> int:
 @time_machine.travel(NOW, tick=False)
 def test_the_bureau_sees_the_county_and_each_figure_lists_what_it_counts(client, year, supervisor):
     client.force_login(supervisor)
-    response = client.get(DASHBOARD, {"kind": "year", "year": 2026}, HTTP_ACCEPT_LANGUAGE="en")
+    response = client.get(DASHBOARD, {"kind": "year", "year": 2026})
     f = figures(response)
-    counts = {label: int(k.value.split()[0]) for label, k in f.items()}
-    assert counts == {"Disputes found": 5, "Disputes resolved": 2, "Disputes being resolved": 2,
-                      "Escalated: not resolvable at this level": 1, "Emergency linkages started": 1}
-    assert "40.0%" in f["Disputes resolved"].note
-    for label in ("Disputes found", "Disputes resolved", "Disputes being resolved",
-                  "Escalated: not resolvable at this level"):
+    counts = {label: int(re.match(r"\d+", k.value)[0]) for label, k in f.items()}
+    assert counts == {"排查出矛盾纠纷": 5, "化解矛盾纠纷": 2, "正在化解": 2, "本级无法化解、已上报": 1, "启动应急联动": 1}
+    assert f["化解矛盾纠纷"].note == "化解率40.0%"
+    for label in counts:
         assert listed(client, f[label].url) == counts[label], label
 
 
 @time_machine.travel(NOW, tick=False)
 def test_a_township_counts_its_own_disputes_only(client, year, handler):
     client.force_login(handler)
-    f = figures(client.get(DASHBOARD, {"kind": "year", "year": 2026}, HTTP_ACCEPT_LANGUAGE="en"))
-    assert f["Disputes found"].value.startswith("3 ") and f["Disputes resolved"].value.startswith("2 ")
-    assert listed(client, f["Disputes found"].url) == 3
-    assert "66.7%" in f["Disputes resolved"].note
+    f = figures(client.get(DASHBOARD, {"kind": "year", "year": 2026}))
+    assert (f["排查出矛盾纠纷"].value, f["化解矛盾纠纷"].value) == ("3起", "2起")
+    assert listed(client, f["排查出矛盾纠纷"].url) == 3
+    assert f["化解矛盾纠纷"].note == "化解率66.7%"
 
 
 @time_machine.travel(NOW, tick=False)
