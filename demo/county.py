@@ -34,6 +34,7 @@ from petitions.models import (
 )
 from petitions.states import PetitionState
 from reception import demo as reception_demo
+from screening import demo as screening_demo
 from supervision import demo as supervision_demo
 
 from . import texts
@@ -162,6 +163,7 @@ def reset() -> None:
     Plain DELETE statements, children first: the ORM's cascading delete collects related rows item by item,
     which takes minutes after ``generate_petitions`` has written a million.
     """
+    screening_demo.reset()
     supervision_demo.reset()
     reception_demo.reset()
     meetings_demo.reset()
@@ -413,6 +415,7 @@ def load(
         reception_demo.build(today=today, seed=seed, items=len(built))
         meetings_demo.load(ref, built, today)
         duty_demo.load(today)
+        screening_demo.load(ref, rng, built, today)
     return {"users": users, "items": Petition.objects.count(), "today": today}
 
 

@@ -576,9 +576,9 @@ def township_of(unit: Unit) -> Unit | None:
     return node
 
 
-def report_submit(*, actor, data: ReportData) -> OfficerReport:
+def report_submit(*, actor, data: ReportData, at: dt.datetime | None = None) -> OfficerReport:
     """An information officer reports a dispute or a lead in a few words; the township must screen it within the
-    policy's working days."""
+    policy's working days. ``at``: when it was reported, if not now (a report typed in later, the demo's year)."""
     _refuse_unless(access.may_submit_reports(actor), _("Only a village or community information officer can "
                                                        "submit reports here."))
     officer = user_of(actor)
@@ -592,8 +592,11 @@ def report_submit(*, actor, data: ReportData) -> OfficerReport:
     if township is None:
         errors.setdefault("__all__", []).append(_("Your village or community is not under a township: ask the "
                                                   "administrator to correct the unit tree."))
-    _raise(errors)
     now = timezone.now()
+    if at is not None and at > now:
+        errors.setdefault("__all__", []).append(_("The time cannot be in the future."))
+    _raise(errors)
+    now = at or now
     today = timezone.localdate(now)
     due = deadlines.report_screening_due(today, DeadlinePolicy.current(), WorkCalendar.load())
     with transaction.atomic():
@@ -681,12 +684,15 @@ def _validate_incident(data: IncidentData, now: dt.datetime) -> dict:
     return errors
 
 
-def incident_start(*, actor, data: IncidentData) -> Incident:
-    """Start the emergency linkage for an incident (启动应急联动)."""
+def incident_start(*, actor, data: IncidentData, at: dt.datetime | None = None) -> Incident:
+    """Start the emergency linkage for an incident (启动应急联动); ``at``: when it was started, if not now."""
     _refuse_unless(access.may_start_linkage(actor), _("You may not start the emergency linkage."))
     now = timezone.now()
-    errors = _validate_incident(data, now)
+    errors = _validate_incident(data, at or now)
+    if at is not None and at > now:
+        errors.setdefault("__all__", []).append(_("The time cannot be in the future."))
     _raise(errors)
+    now = at or now
     with transaction.atomic():
         today = timezone.localdate(now)
         incident = Incident.objects.create(

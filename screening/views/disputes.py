@@ -239,6 +239,8 @@ def dispute_ownership(request, pk):
 @require_POST
 def dispute_link(request, pk):
     dispute = _visible(request, pk)
+    if not access.may_link_petitions(request.user):
+        raise PermissionDenied(_("Only the petition bureau's registrars can link items."))
     form = LinkPetitionForm(request.POST, user=request.user)
     return _act(request, dispute, form, "link_form",
                 lambda petition: actions.dispute_link_petition(actor=request.user, dispute=dispute, petition=petition),
@@ -250,6 +252,8 @@ def dispute_link(request, pk):
 def dispute_petition(request, pk):
     """Register the dispute as a petition item (its subject, description and place; the chosen parties)."""
     dispute = _visible(request, pk)
+    if not access.may_link_petitions(request.user):
+        raise PermissionDenied(_("Only the petition bureau's registrars can register items."))
     form = RegisterPetitionForm(request.POST, dispute=dispute)
 
     def run(*, persons, **values):

@@ -15,6 +15,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Case, Value, When
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.dateparse import parse_date
@@ -28,6 +29,9 @@ from petitions.models import Petition
 from .. import access, actions
 from ..forms import IncidentActionForm, IncidentForm, StandDownForm
 from ..models import Incident, ScreeningEvent
+
+# Under way first, on every database (PostgreSQL sorts NULLs last in ascending order, SQLite first).
+_ONGOING_FIRST = Case(When(stood_down_at__isnull=True, then=Value(0)), default=Value(1))
 
 
 def _visible(request, pk) -> Incident:
@@ -62,7 +66,7 @@ def incident_list(request):
     if unit is not None:
         incidents = incidents.filter(place__path__startswith=unit.path)
     page = Paginator(incidents.select_related("place__parent").prefetch_related("units_mobilised")
-                     .order_by("stood_down_at", "-started_at", "-pk"), 30).get_page(request.GET.get("page"))
+                     .order_by(_ONGOING_FIRST, "-started_at", "-pk"), 30).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "screening/incident_list.html", {

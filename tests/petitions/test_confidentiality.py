@@ -158,6 +158,7 @@ def test_every_path_that_reads_persons_is_known_and_routed_through_the_identity_
         "screening/models.py": "the models",
         "screening/actions.py": "registration writes the parties; party_reveal: may_reveal_parties, logged",
         "screening/forms.py": "a correction shows the numbers masked (party_initial); the parties of a visible dispute",
+        "screening/demo.py": "the demo's reset, and the parties it generates",
         "screening/views/disputes.py": "the dispute's page: masked, reveal through actions.party_reveal; "
                                        "disputes only through Dispute.objects.visible_to",
     }

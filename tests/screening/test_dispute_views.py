@@ -232,6 +232,16 @@ def test_the_bureau_records_the_owning_leader_and_assurances(client, dispute, su
 
 
 @time_machine.travel(TODAY, tick=False)
+def test_a_bad_ownership_date_names_the_field_and_saves_nothing(client, dispute, supervisor, leader):
+    client.force_login(supervisor)
+    response = client.post(reverse("screening:dispute_ownership", args=[dispute.pk]), {
+        "owning_leader": leader.pk, "deadline": "2026-13-40"})
+    assert response.status_code == 400 and "deadline" in response.context["ownership_form"].errors
+    dispute.refresh_from_db()
+    assert dispute.owning_leader is None and not Ownership.objects.filter(dispute=dispute).exists()
+
+
+@time_machine.travel(TODAY, tick=False)
 def test_a_handler_may_not_record_ownership(client, dispute, handler, leader):
     client.force_login(handler)
     assert 'id="ownership-form"' not in client.get(detail(dispute)).content.decode()
@@ -290,4 +300,7 @@ def test_a_registrar_registers_the_dispute_as_an_item(client, dispute, registrar
     assert dispute.petition_links.get().kind == "registered"
     client.force_login(handler)
     assert 'id="link-form"' not in client.get(detail(dispute)).content.decode()
-    assert client.post(url, {}).status_code in (400, 403)
+    assert client.post(url, {}).status_code == 403
+    assert client.post(reverse("screening:dispute_link", args=[dispute.pk]), {"petition": petition.number}
+                       ).status_code == 403
+    assert Petition.objects.count() == 1 and dispute.petition_links.count() == 1

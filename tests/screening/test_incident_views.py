@@ -23,10 +23,11 @@ def url(name, incident):
     return reverse(f"screening:{name}", args=[incident.pk])
 
 
-def started(actor, place, units, **extra):
-    return actions.incident_start(actor=actor, data=actions.IncidentData(
-        title="村民聚集镇政府门前", description="二十余名村民反映征地补偿", happened_at=NOW - dt.timedelta(hours=2),
-        place=place, units_mobilised=units, people_involved=22, **extra))
+def started(actor, place, units, at=None, **extra):
+    return actions.incident_start(actor=actor, at=at, data=actions.IncidentData(
+        title="村民聚集镇政府门前", description="二十余名村民反映征地补偿",
+        happened_at=(at or NOW) - dt.timedelta(hours=2), place=place, units_mobilised=units, people_involved=22,
+        **extra))
 
 
 @time_machine.travel(NOW, tick=False)
@@ -115,3 +116,60 @@ def test_an_officer_has_no_linkage_pages(client, officer):
     client.force_login(officer)
     assert client.get(LIST).status_code == 403
     assert client.get(START).status_code == 403
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_bureau_corrects_a_linkage_and_links_an_item_shown_with_its_state(
+        client, handler, registrar, township, other_township, village):
+    incident = started(handler, village, [township])
+    petition = register(registrar, township)
+    client.force_login(registrar)
+    correct = url("incident_correct", incident)
+    form = client.get(correct).context["form"]
+    assert form.initial["title"] == "村民聚集镇政府门前" and form.initial["petitions"] == ""
+    values = {"title": "村民聚集镇政府门前", "description": "二十余名村民反映征地补偿款未到位",
+              "happened_at": "2026-03-20T15:00", "place": village.pk, "people_involved": "30",
+              "units_mobilised": [township.pk, other_township.pk], "petitions": petition.number}
+    response = client.post(correct, {**values, "people_involved": "0"})
+    assert response.status_code == 400 and "people_involved" in response.context["form"].errors
+    incident.refresh_from_db()
+    assert incident.people_involved == 22 and not incident.petitions.exists()
+    assert client.post(correct, values).status_code == 302
+    incident.refresh_from_db()
+    assert incident.people_involved == 30 and list(incident.petitions.all()) == [petition]
+    assert set(incident.units_mobilised.all()) == {township, other_township}
+    page = client.get(url("incident_detail", incident))
+    assert list(page.context["petitions"]) == [petition]
+    assert petition.number in page.content.decode() and petition.get_state_display() in page.content.decode()
+    assert client.get(correct).context["form"].initial["petitions"] == petition.number
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_leader_of_the_township_sees_the_linkage_but_may_not_work_on_it(client, handler, township, village):
+    from organisation.models import Role
+
+    from ..factories import UserFactory
+
+    incident = started(handler, village, [township])
+    leader = UserFactory(username="township_leader", unit=township, roles=[Role.LEADER])
+    client.force_login(leader)
+    page = client.get(url("incident_detail", incident))
+    assert page.status_code == 200 and "action_form" not in page.context and "stand_down_form" not in page.context
+    assert client.get(url("incident_correct", incident)).status_code == 403
+    assert client.post(url("incident_act", incident), {"at": "2026-03-20T16:40", "text": "到场"}).status_code == 403
+    assert client.post(url("incident_stand_down", incident), {"result": "结束"}).status_code == 403
+    assert client.get(START).status_code == 403
+    incident.refresh_from_db()
+    assert incident.is_active and not incident.actions.exists()
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_list_shows_the_linkages_under_way_first_then_the_newest(client, handler, supervisor, township, village):
+    first = started(handler, village, [township], at=NOW - dt.timedelta(days=3))
+    second = started(handler, village, [township], at=NOW - dt.timedelta(days=2))
+    third = started(handler, village, [township], at=NOW - dt.timedelta(days=1))
+    actions.incident_stand_down(actor=handler, incident=third, result="已平息")
+    client.force_login(supervisor)
+    assert list(client.get(LIST).context["page"]) == [second, first, third]
+    assert list(client.get(LIST, {"state": "active"}).context["page"]) == [second, first]
+    assert list(client.get(LIST, {"state": "stood_down"}).context["page"]) == [third]
