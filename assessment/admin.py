@@ -11,7 +11,8 @@ class AssessmentSchemeAdmin(admin.ModelAdmin):
     no field to score how many petitions were received (DESIGN.md §6)."""
 
     list_display = ["year", "total", "timely_acceptance_weight", "on_time_closure_weight", "reply_weight",
-                    "satisfaction_weight", "repeat_resolved_weight", "lapsed_skip_level_deducted", "updated_at",
+                    "satisfaction_weight", "repeat_resolved_weight", "dispute_resolution_weight",
+                    "lapsed_skip_level_deducted", "updated_at",
                     "updated_by"]
     readonly_fields = ["updated_at", "updated_by"]
     fieldsets = [
@@ -22,6 +23,7 @@ class AssessmentSchemeAdmin(admin.ModelAdmin):
             ("reply_weight", "reply_target"),
             ("satisfaction_weight", "satisfaction_target"),
             ("repeat_resolved_weight", "repeat_resolved_target"),
+            ("dispute_resolution_weight", "dispute_resolution_target"),
         ]}),
         (_("Deductions"), {"fields": [
             ("overdue_per_item", "overdue_cap"),

@@ -14,11 +14,13 @@ on-time closure 按期办结率                30  full points at or above 95%, 
 reply rate 回复率                         15  full points at or above 95%, proportional below
 satisfaction 满意率                       20  full points at or above 90%, proportional below
 repeat matters resolved 重复信访事项化解率  15  full points at or above 90%, proportional below
+dispute resolution 矛盾纠纷化解率            0  full points at or above 90%, proportional below
 ===================================  ======  ==========================================================
 
 Deductions (扣分项) on top: 1 point per item open past its due date at the end of the period (at most 10); off by
 default, 2 points per skip-level item on a matter this unit had let lapse (at most 10). The weights must add up
-to the total (100).
+to the total (100). The dispute-resolution indicator (issue 13) has 0 points by default, so that every scheme
+stored before it still adds up; an administrator gives it points by taking them from the others.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ WEIGHT_FIELDS = (
     "reply_weight",
     "satisfaction_weight",
     "repeat_resolved_weight",
+    "dispute_resolution_weight",
 )
 
 
@@ -78,6 +81,8 @@ class AssessmentScheme(models.Model):
     satisfaction_target = _target(_("satisfaction: target rate (%)"), "90")
     repeat_resolved_weight = _points(_("repeat matters resolved: points"), "15")
     repeat_resolved_target = _target(_("repeat matters resolved: target rate (%)"), "90")
+    dispute_resolution_weight = _points(_("dispute resolution: points"), "0")
+    dispute_resolution_target = _target(_("dispute resolution: target rate (%)"), "90")
 
     overdue_per_item = _points(_("deduction per overdue item"), "1")
     overdue_cap = _points(_("deduction for overdue items at most"), "10")

@@ -8,10 +8,12 @@ subtree (and the two of ``assessment.handling``), turned into points by the year
 
 The rules (docs/assessment.md) score how petitions are handled, never how many were received (DESIGN.md §6):
 
-- **Indicators** (timely acceptance, on-time closure, reply rate, satisfaction, repeat matters resolved) are rates:
+- **Indicators** (timely acceptance, on-time closure, reply rate, satisfaction, repeat matters resolved, dispute
+  resolution 化解率 over the disputes whose responsible unit is in the subtree) are rates:
   full points at or above the scheme's target rate, below it ``points × rate ÷ target``, on the exact rate (not
   the rounded percent). A rate that cannot be computed — the unit had nothing of the kind to do in the period (no
-  decision, nothing due, nothing assigned, nothing evaluated, no repeat petition due) — gets **full points**, and
+  decision, nothing due, nothing assigned, nothing evaluated, no repeat petition due, no dispute found) — gets
+  **full points**, and
   the table says why, never 0%.
 - **Deductions** (扣分项): per item open past its due date at the end of the period, up to a cap; and, when the
   scheme switches it on, per skip-level item on a matter the unit had let lapse (``assessment.handling``), up to a
@@ -91,6 +93,8 @@ INDICATORS = (
               lambda f, extras: f.rates.satisfaction),
     Indicator("repeat_resolved", pgettext_lazy("assessment indicator", "Repeat matters resolved"),
               lambda f, extras: extras.repeat.resolved),
+    Indicator("dispute_resolution", pgettext_lazy("assessment indicator", "Dispute resolution"),
+              lambda f, extras: f.rates.dispute_resolution),
 )
 
 

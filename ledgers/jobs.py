@@ -103,6 +103,14 @@ IMPORTERS: dict[str, Importer] = {
         )
         for name, register in (("ownership", "OWNERSHIP_REGISTER"), ("notices", "notice_register"))
     },
+    **{
+        f"screening.{name}": Importer(
+            "screening:ledgers",
+            lambda n: ngettext("%(n)s entry was imported.", "%(n)s entries were imported.", n) % {"n": n},
+            register=f"screening.ledgers.{register}",
+        )
+        for name, register in (("campaigns", "CAMPAIGNS"), ("disputes", "DISPUTES"), ("incidents", "INCIDENTS"))
+    },
 }
 
 

@@ -24,7 +24,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.utils import translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from duty.summary import duty_section
 from meetings.summary import meetings_section
@@ -32,8 +34,10 @@ from organisation.models import Unit, UnitKind
 from reception.summary import reception_section
 from screening.summary import screening_section
 from stats import wording
-from stats.figures import Figures, compute
+from stats.figures import Figures, Visits, compute
 from stats.periods import Period, PeriodError, PeriodKind
+from stats.values import NARRATIVE_PLACES, Change, Comparing
+from stats.wording import CountingUnit
 from supervision.summary import supervision_section
 
 REPORT_KINDS = (PeriodKind.YEAR, PeriodKind.QUARTER, PeriodKind.MONTH)
@@ -89,25 +93,202 @@ def check_period(period: Period) -> None:
 # The builders, one per area of work.
 
 
+def visits_change(current: Visits, base: Visits, against: str) -> str:
+    """The change of a kind of visit in batches and persons at once: "较去年同期的3批20人次分别下降了33%和25%"
+    when both moved the same way from a base that is not zero, "与去年同期的…持平" when neither moved; otherwise
+    each count with its own phrase ("批次较去年同期的0批有所上升（基数为零，无法计算升幅），人次……")."""
+    batches = Change(current.batches, base.batches)
+    persons = Change(current.persons, base.persons)
+    values = {"when": against, "base": wording.visits(base)}
+    if batches.direction == persons.direction == "flat":
+        return _("the same as the %(base)s of %(when)s") % values
+    if not base.batches and not base.persons:
+        return _("up from %(base)s in %(when)s (no percentage: the base is zero)") % values
+    if base.batches and base.persons and batches.direction == persons.direction:
+        values["batches"] = abs(batches.percent(NARRATIVE_PLACES))
+        values["persons"] = abs(persons.percent(NARRATIVE_PLACES))
+        if values["batches"] and values["persons"]:
+            if batches.direction == "up":
+                return _("up %(batches)s%% and %(persons)s%% respectively from the %(base)s of %(when)s") % values
+            return _("down %(batches)s%% and %(persons)s%% respectively from the %(base)s of %(when)s") % values
+    return _("in batches %(batches)s, in person-visits %(persons)s") % {
+        "batches": wording.change_words(batches, CountingUnit.BATCH, against),
+        "persons": wording.change_words(persons, CountingUnit.PERSON, against),
+    }
+
+
+def with_change(text: str, change: str | None) -> str:
+    """A count followed by its change against last year, when there is one: 来信5件，较去年同期的3件上升了67%."""
+    return _("%(count)s, %(change)s") % {"count": text, "change": change} if change else text
+
+
+def opening_summary(figures: Figures) -> str:
+    """The opening paragraph in the genre of the reference summaries: the own-level total and its change; then,
+    after 其中, letters (件), individual visits (人次), collective visits (批 and 人次) each with its own change
+    against last year, and the collective share; the skip-level visits by level with their changes; the
+    all-channel total. Without last year's data the first sentence says so once and no kind repeats it."""
+    v = figures.volume
+    yoy = figures.year_on_year
+    base = yoy.base if yoy is not None and yoy.available else None
+    against = wording.compared_with(Comparing.YEAR_ON_YEAR, figures.period.kind)
+    place = wording.place_name(figures)
+    total = wording.quantity(v.own_total, CountingUnit.ITEM_PERSON)
+    if yoy is not None:
+        sentences = [_("%(place)s received %(total)s of letters and visits, %(change)s.") % {
+            "place": place, "total": total, "change": wording.change_phrase(yoy, "own_total")}]
+    else:
+        sentences = [_("%(place)s received %(total)s of letters and visits.") % {"place": place, "total": total}]
+
+    def count_change(current: int, before: int | None, unit: str) -> str | None:
+        return None if base is None else wording.change_words(Change(current, before), unit, against)
+
+    def pair_change(current: Visits, before: Visits | None) -> str | None:
+        return None if base is None else visits_change(current, before, against)
+
+    if v.own_total or (base is not None and base.own_total):
+        kinds = [
+            with_change(_("letters %(n)s") % {"n": wording.quantity(v.letters, CountingUnit.ITEM)},
+                        count_change(v.letters, base and base.letters, CountingUnit.ITEM)),
+            with_change(_("individual visits %(n)s") % {
+                "n": wording.quantity(v.individual_visits.persons, CountingUnit.PERSON)},
+                count_change(v.individual_visits.persons, base and base.individual_visits.persons,
+                             CountingUnit.PERSON)),
+            with_change(_("collective visits %(visits)s") % {"visits": wording.visits(v.collective_visits)},
+                        pair_change(v.collective_visits, base and base.collective_visits)),
+        ]
+        if v.own_total:  # the share of nothing is not said
+            kinds.append(_("collective-visit persons were %(share)s of the letters and visits") % {
+                "share": wording.percent(v.collective_share)})
+        sentences.append(_("Of these, %(kinds)s.") % {"kinds": pgettext("kinds separator", "; ").join(kinds)})
+    skip = v.skip_level
+    if skip.total.batches or (base is not None and base.skip_level.total.batches):
+        levels = []
+        for name, label in (("city", _("to the city %(visits)s")), ("province", _("to the province %(visits)s")),
+                            ("capital", _("to the capital %(visits)s"))):
+            current = getattr(skip, name)
+            before = None if base is None else getattr(base.skip_level, name)
+            if current.batches or (before is not None and before.batches):
+                levels.append(with_change(label % {"visits": wording.visits(current)}, pair_change(current, before)))
+        sentences.append(_("Skip-level visits: %(total)s, of which %(levels)s.") % {
+            "total": wording.visits(skip.total), "levels": pgettext("kinds separator", "; ").join(levels)})
+    sentences.append(
+        _("With skip-level visits, %(phone)s and %(online)s, the all-channel total was %(total)s.") % {
+            "phone": _("phone petitions %(n)s") % {"n": wording.quantity(v.phone, CountingUnit.CALL)},
+            "online": _("online petitions %(n)s") % {"n": wording.quantity(v.online, CountingUnit.ITEM)},
+            "total": wording.quantity(v.all_channel_total, CountingUnit.ITEM_PERSON),
+        }
+    )
+    return wording.join_sentences(sentences)
+
+
 def overview_section(ctx: Context) -> Section:
     """The opening: totals, composition, changes against last year (and against the period before)."""
     figures = ctx.figures
     return Section("overview", "", paragraphs(
-        wording.join_sentences([wording.overview(figures), wording.period_on_period_overview(figures)]),
+        wording.join_sentences([opening_summary(figures), wording.period_on_period_overview(figures)]),
     ))
 
 
+# The handling section counts three different sets of items; each sentence names the one it counts
+# (docs/statistics.md, "Handling"): the items *filed* in the period (closed = of those, closed by the cutoff:
+# the closure rate), the items *due* in the period whenever filed (the on-time closure rate), and the items
+# *replied* in the period whenever filed (the evaluations).
+
+
+def closure_of_filed(figures: Figures) -> str:
+    """本年受理的事项 and, of those, closed: the closure rate and the reply rate of the assigned ones."""
+    h = figures.handling
+    when = wording.period_word(figures.period.kind)
+    if not h.filed:
+        return wording.closure_summary(figures)
+    return capfirst(_("%(when)s %(filed)s were filed (%(assigned)s assigned, %(answered)s answered on the spot); "
+                      "of the items filed %(when)s, %(closed)s have been closed, a closure rate of %(rate)s, and "
+                      "%(open)s are still being handled.") % {
+        "when": when,
+        "filed": wording.quantity(h.filed, CountingUnit.ITEM),
+        "assigned": wording.quantity(h.assigned, CountingUnit.ITEM),
+        "answered": wording.quantity(h.answered, CountingUnit.ITEM),
+        "closed": wording.quantity(h.closed, CountingUnit.ITEM),
+        "rate": wording.percent(h.closure_rate),
+        "open": wording.quantity(h.open, CountingUnit.ITEM),
+    })
+
+
+def closure_of_due(figures: Figures) -> str:
+    """The items whose handling time limit ran out in the period, whenever they were filed: on time, late,
+    overdue; and the reply rate of the items assigned in the period."""
+    h = figures.handling
+    when = wording.period_word(figures.period.kind)
+    if not h.due:
+        return wording.on_time_summary(figures)
+    due = _("%(when)s the handling time limit of %(due)s ran out (whenever they were filed): %(on_time)s of them "
+            "were closed on time, an on-time closure rate of %(rate)s; %(late)s were closed late and %(overdue)s "
+            "are overdue and still open.") % {
+        "when": when,
+        "due": wording.quantity(h.due, CountingUnit.ITEM),
+        "on_time": wording.quantity(h.on_time, CountingUnit.ITEM),
+        "rate": wording.percent(h.on_time_rate),
+        "late": wording.quantity(h.late, CountingUnit.ITEM),
+        "overdue": wording.quantity(h.overdue, CountingUnit.ITEM),
+    }
+    if h.assigned:
+        reply = _("Of the %(assigned)s assigned %(when)s, the result of %(replied)s has been reported back, a reply "
+                  "rate of %(rate)s.") % {
+            "when": when,
+            "assigned": wording.quantity(h.assigned, CountingUnit.ITEM),
+            "replied": wording.quantity(h.assigned_closed, CountingUnit.ITEM),
+            "rate": wording.percent(h.reply_rate),
+        }
+    else:
+        reply = _("No item was assigned, so the reply rate cannot be computed.")
+    return wording.join_sentences([capfirst(due), reply])
+
+
+def evaluations_of_replied(figures: Figures) -> str:
+    """The items closed (replied) in the period, whenever filed, and the evaluations of those open to it."""
+    h = figures.handling
+    e = h.evaluations
+    when = wording.period_word(figures.period.kind)
+    if not e.eligible:
+        return wording.satisfaction_summary(figures)
+    counted = capfirst(_("%(when)s %(replied)s were closed (counted by the date of the reply, items filed earlier "
+                         "included), %(eligible)s of them open to evaluation; %(evaluated)s were evaluated, a "
+                         "participation rate of %(participation)s.") % {
+        "when": when,
+        "replied": wording.quantity(h.replied, CountingUnit.ITEM),
+        "eligible": wording.quantity(e.eligible, CountingUnit.ITEM),
+        "evaluated": wording.quantity(e.evaluated, CountingUnit.ITEM),
+        "participation": wording.percent(e.participation),
+    })
+    if not e.evaluated:
+        rates = _("The satisfaction rate cannot be computed (%(reason)s).") % {"reason": e.satisfaction.reason}
+        return wording.join_sentences([counted, rates])
+    rates = _("Of the evaluated items, %(satisfied)s satisfied, %(basically)s basically satisfied and "
+              "%(dissatisfied)s dissatisfied, a satisfaction rate of %(rate)s; %(page)s were given by the "
+              "petitioners on the query page and %(staff)s were recorded by the bureau from call-backs, letters "
+              "and visits.") % {
+        "satisfied": wording.quantity(e.satisfied, CountingUnit.ITEM),
+        "basically": wording.quantity(e.basically_satisfied, CountingUnit.ITEM),
+        "dissatisfied": wording.quantity(e.dissatisfied, CountingUnit.ITEM),
+        "rate": wording.percent(e.satisfaction),
+        "page": wording.quantity(e.on_query_page, CountingUnit.ITEM),
+        "staff": wording.quantity(e.entered_by_staff, CountingUnit.ITEM),
+    }
+    return wording.join_sentences([counted, rates])
+
+
 def handling_section(ctx: Context) -> Section:
-    """Case handling: decisions and timely acceptance, filed and closed, on time, replies, satisfaction."""
+    """Case handling: decisions and timely acceptance; the items filed and closed of them; the items due and
+    closed on time; the items closed in the period and their evaluations — each sentence naming its count."""
     figures = ctx.figures
     return Section("handling", _("Handling of petitions"), paragraphs(
         _("(1) Acceptance and assignment"),
         wording.decisions_summary(figures),
         _("(2) Closure"),
-        wording.closure_summary(figures),
-        wording.on_time_summary(figures),
+        closure_of_filed(figures),
+        closure_of_due(figures),
         _("(3) Satisfaction evaluation"),
-        wording.satisfaction_summary(figures),
+        evaluations_of_replied(figures),
     ))
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import campaigns, disputes, incidents, reports
+from .views import campaigns, disputes, incidents, ledgers, reports
 
 app_name = "screening"
 urlpatterns = [
@@ -37,4 +37,7 @@ urlpatterns = [
     path("linkage/<int:pk>/act/", incidents.incident_act, name="incident_act"),
     path("linkage/<int:pk>/stand-down/", incidents.incident_stand_down, name="incident_stand_down"),
     # --- ledgers ---
+    path("ledgers/", ledgers.ledger_home, name="ledgers"),
+    path("ledgers/<str:name>.xlsx", ledgers.ledger_export, name="ledger_export"),
+    path("ledgers/<str:name>/import/", ledgers.ledger_import, name="ledger_import"),
 ]

@@ -2,9 +2,12 @@
 
     write_tables(period, unit, file, as_of=today)
 
+Three sheets: by unit, by category, and the dispute screening by township (矛盾纠纷排查化解情况统计表).
+
 Every number comes from the stats module: the rows by unit from ``units.by_unit`` (the same definitions applied
 to each township and department), the 合计 row from ``compute`` for the whole scope, the rows by category from
-its breakdowns. Rates are the stats module's percents to one decimal (half-up on the exact fraction), written as
+its breakdowns, the screening rows from ``stats.screening.compute`` for each township's subtree and for the whole
+scope (every dispute, as the tables count every item). Rates are the stats module's percents to one decimal (half-up on the exact fraction), written as
 numbers with a ``%`` format; a rate that cannot be computed is written 无法计算, never 0. The workbook is small
 (one row per unit or category), so it is built with openpyxl's normal mode: merged two-level headings, borders
 and number formats. Every value is written by ``ledgers.cells`` (unit and category names are text, never formulas).
@@ -23,9 +26,10 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from ledgers import cells
-from organisation.models import Unit, UnitKind
+from organisation.models import TOWNSHIP_KINDS, Unit, UnitKind
 
-from .figures import Figures, Handling, Volume, compute
+from . import screening
+from .figures import Figures, Handling, Scope, Volume, compute
 from .periods import Period
 from .units import by_unit
 from .values import Change, Ratio
@@ -48,7 +52,7 @@ class Column:
 
     group: str | None
     heading: str
-    value: object  # a function of (volume, handling, row-or-figures) → int, Ratio or Change
+    value: object  # a function of (volume, handling, row-or-figures) → int, Ratio or Change; of a ScreeningRow
     width: float = 8
 
 
@@ -148,16 +152,16 @@ def _dateline(figures: Figures, maker: str, today: dt.date) -> str:
             f"　　制表日期：{formats.date_format(today, 'DATE_FORMAT')}")
 
 
-def _unit_sheet(ws, table, maker: str, today: dt.date, heading: str) -> None:
-    width = 1 + len(UNIT_COLUMNS)
-    _heading(ws, width, heading, _dateline(table.total, maker, today))
+def _two_level_headings(ws, columns) -> None:
+    """Rows 3 and 4: 单位 over both, then each column's heading under its group heading (merged)."""
+    width = 1 + len(columns)
     ws.merge_cells(start_row=3, start_column=1, end_row=4, end_column=1)
     _cell(ws, 3, 1, "单位", bold=True, fill=HEAD_FILL)
     _cell(ws, 4, 1, None, fill=HEAD_FILL)
     ws.column_dimensions["A"].width = 20
     col = 2
     while col <= width:
-        column = UNIT_COLUMNS[col - 2]
+        column = columns[col - 2]
         ws.column_dimensions[get_column_letter(col)].width = column.width
         if column.group is None:
             ws.merge_cells(start_row=3, start_column=col, end_row=4, end_column=col)
@@ -165,14 +169,19 @@ def _unit_sheet(ws, table, maker: str, today: dt.date, heading: str) -> None:
             _cell(ws, 4, col, None, fill=HEAD_FILL)
             col += 1
             continue
-        span = sum(1 for c in UNIT_COLUMNS[col - 2:] if c.group == column.group)
+        span = sum(1 for c in columns[col - 2:] if c.group == column.group)
         ws.merge_cells(start_row=3, start_column=col, end_row=3, end_column=col + span - 1)
         for offset in range(span):
             _cell(ws, 3, col + offset, column.group if offset == 0 else None, bold=True, fill=HEAD_FILL)
-            _cell(ws, 4, col + offset, UNIT_COLUMNS[col - 2 + offset].heading, bold=True, fill=HEAD_FILL)
+            _cell(ws, 4, col + offset, columns[col - 2 + offset].heading, bold=True, fill=HEAD_FILL)
         col += span
     ws.row_dimensions[3].height = 22
     ws.row_dimensions[4].height = 44
+
+
+def _unit_sheet(ws, table, maker: str, today: dt.date, heading: str) -> None:
+    _heading(ws, 1 + len(UNIT_COLUMNS), heading, _dateline(table.total, maker, today))
+    _two_level_headings(ws, UNIT_COLUMNS)
     row = 5
     for line in table.rows:
         _unit_row(ws, row, str(line.label), line.volume, line.handling, line.year_on_year)
@@ -245,6 +254,104 @@ def _category_sheet(ws, figures: Figures, base: Figures | None, maker: str, toda
     )).font = Font(size=9)
 
 
+# ------------------------------------------------------------------------------------------------------------
+# Dispute screening by township (矛盾纠纷排查化解情况统计表).
+
+
+SCREENING_COLUMNS = (
+    Column("矛盾纠纷（起）", "排查出", lambda f: f.found),
+    Column("矛盾纠纷（起）", "化解", lambda f: f.resolved),
+    Column("矛盾纠纷（起）", "正在化解", lambda f: f.under_way),
+    Column("矛盾纠纷（起）", "本级无法化解\n已上报", lambda f: f.escalated, 12),
+    Column(None, "化解率\n（%）", lambda f: f.resolution),
+    Column("排查（单位次）", "已报送", lambda f: f.units_reported),
+    Column("排查（单位次）", "未报送", lambda f: f.units_to_report - f.units_reported),
+    Column("信息员报送（条）", "收到", lambda f: f.reports),
+    Column("信息员报送（条）", "转为矛盾纠纷", lambda f: f.reports_accepted, 12),
+    Column("信息员报送（条）", "逾期甄别", lambda f: f.reports_overdue),
+)
+
+_COUNTS = ("found", "resolved", "under_way", "escalated", "units_to_report", "units_reported", "reports",
+           "reports_accepted", "reports_overdue")
+
+
+@dataclass(frozen=True)
+class ScreeningRow:
+    """One row of the screening sheet: the counts of ``SCREENING_COLUMNS`` (and 化解率 from them)."""
+
+    label: str
+    found: int = 0
+    resolved: int = 0
+    under_way: int = 0
+    escalated: int = 0
+    units_to_report: int = 0
+    units_reported: int = 0
+    reports: int = 0
+    reports_accepted: int = 0
+    reports_overdue: int = 0
+
+    @classmethod
+    def of(cls, label: str, f) -> ScreeningRow:
+        return cls(label, **{name: getattr(f, name) for name in _COUNTS})
+
+    @property
+    def resolution(self) -> Ratio:
+        return Ratio(self.resolved, self.found, empty=screening.NO_DISPUTE_FOUND)
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(getattr(self, name) for name in _COUNTS)
+
+
+@dataclass(frozen=True)
+class ScreeningTable:
+    total: ScreeningRow
+    rows: tuple[ScreeningRow, ...]
+
+
+def screening_by_township(period: Period, unit: Unit | None, *, as_of: dt.date | None = None) -> ScreeningTable:
+    """The screening figures of every active township (sub-district, management office) in ``unit``'s scope, each
+    for its subtree, and 合计 for the whole scope — every dispute, by ``stats.screening.compute`` (the one
+    definition). What belongs to no township (a dispute a county department must resolve, a department's campaign
+    report) is the row 县直部门及其他, so that the rows add up to 合计. One ``compute`` per township (a few queries
+    each): the county has a few dozen townships at most."""
+    scope = Scope.of(unit)
+    townships = Unit.objects.filter(is_active=True, kind__in=TOWNSHIP_KINDS).order_by("path")
+    if not scope.whole_county:
+        townships = townships.filter(pk__in=scope.subtree_ids)
+    rows = [ScreeningRow.of(t.name, screening.compute(period, t, as_of=as_of)) for t in townships]
+    total = ScreeningRow.of("合计", screening.compute(period, unit, as_of=as_of))
+    rest = ScreeningRow("县直部门及其他", **{name: getattr(total, name) - sum(getattr(r, name) for r in rows)
+                                        for name in _COUNTS})
+    if not rest.is_empty:
+        rows.append(rest)
+    return ScreeningTable(total, tuple(rows))
+
+
+def _screening_sheet(ws, table: ScreeningTable, figures: Figures, maker: str, today: dt.date, heading: str) -> None:
+    _heading(ws, 1 + len(SCREENING_COLUMNS), heading.replace("信访情况统计表", "矛盾纠纷排查化解情况统计表"),
+             _dateline(figures, maker, today))
+    _two_level_headings(ws, SCREENING_COLUMNS)
+    left = Alignment(horizontal="left", vertical="center")
+    row = 5
+    for line in (*table.rows, table.total):
+        bold = line is table.total
+        fill = TOTAL_FILL if bold else None
+        _cell(ws, row, 1, line.label, bold=bold, fill=fill, align=left)
+        for index, column in enumerate(SCREENING_COLUMNS, start=2):
+            _cell(ws, row, index, column.value(line), bold=bold, fill=fill)
+        row += 1
+    ws.freeze_panes = "B5"
+    lines = [
+        "说明：1. 矛盾纠纷按化解责任单位统计：排查出为本期排查发现的矛盾纠纷，化解、正在化解、本级无法化解已上报为其截至"
+        "统计日的状态，排查出=化解+正在化解+已上报；化解率=化解÷排查出，保留一位小数。",
+        "2. 排查按单位次统计本期开始的排查任务中各单位已报送、未报送的情况；信息员报送按所属乡镇统计本期报送的信息，"
+        "逾期甄别含超过甄别时限仍未甄别的和超过时限后才甄别的。",
+    ]
+    for offset, text in enumerate(lines):
+        cells.put(ws, row + 1 + offset, 1, text).font = Font(size=9)
+
+
 def write_tables(period: Period, unit: Unit | None, file_obj, *, as_of: dt.date | None = None,
                  maker: str = "") -> None:
     """Write the tables by unit and by category of ``period`` for ``unit``'s scope (None: the county)."""
@@ -261,6 +368,8 @@ def write_tables(period: Period, unit: Unit | None, file_obj, *, as_of: dt.date 
         _unit_sheet(workbook.active, table, maker, today, heading)
         workbook.active.title = "按单位"
         _category_sheet(workbook.create_sheet("按类别"), figures, base, maker, today, heading)
+        _screening_sheet(workbook.create_sheet("矛盾纠纷排查化解"), screening_by_township(period, unit, as_of=as_of),
+                         figures, maker, today, heading)
         for ws in workbook.worksheets:
             ws.page_setup.orientation = "landscape"
             ws.page_setup.fitToWidth = 1

@@ -47,7 +47,22 @@ def campaign_list(request):
         "page": page, "may_keep": access.may_keep_campaigns(request.user)})
 
 
+def _townships():
+    return Unit.objects.filter(is_active=True, kind__in=TOWNSHIP_KINDS)
+
+
+def _with_every_township(data) -> dict:
+    """The typed form, unsaved, with every township ticked besides the units ticked already ("all townships")."""
+    initial = {name: data.get(name, "") for name in ("kind", "name", "starts_on", "ends_on", "focus_topics")}
+    ticked = {int(pk) for pk in data.getlist("units") if pk.isdigit()}
+    initial["units"] = sorted(ticked | set(_townships().values_list("pk", flat=True)))
+    return initial
+
+
 def _save(request, form, run, campaign=None):
+    if request.method == "POST" and "all_townships" in request.POST:
+        form = CampaignForm(initial=_with_every_township(request.POST))
+        return render(request, "screening/campaign_form.html", {"form": form, "campaign": campaign})
     if request.method == "POST" and form.is_valid():
         try:
             saved = run(actions.CampaignData(**form.cleaned_data))
@@ -65,8 +80,7 @@ def campaign_create(request):
     if not access.may_keep_campaigns(request.user):
         raise PermissionDenied(_("Only the petition bureau can set up screening campaigns."))
     today = timezone.localdate()
-    townships = Unit.objects.filter(is_active=True, kind__in=TOWNSHIP_KINDS)
-    form = CampaignForm(request.POST or None, initial={"starts_on": today, "units": list(townships)})
+    form = CampaignForm(request.POST or None, initial={"starts_on": today, "units": list(_townships())})
 
     def run(data):
         campaign = actions.campaign_create(actor=request.user, data=data)

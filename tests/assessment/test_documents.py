@@ -80,8 +80,8 @@ def test_the_bulletin_tables_hold_the_ranking(june):
     document = Document(io.BytesIO(bulletin.render(june)))
     townships, departments = document.tables
     rows = [[cell.text for cell in row.cells] for row in townships.rows]
-    assert rows[0] == ["名次", "单位", "及时受理率", "按期办结率", "回复率", "满意率", "重复信访事项化解率", "扣分", "得分",
-                       "越级访（仅供参考，不计分）"]
+    assert rows[0] == ["名次", "单位", "及时受理率", "按期办结率", "回复率", "满意率", "重复信访事项化解率", "矛盾纠纷化解率",
+                       "扣分", "得分", "越级访（仅供参考，不计分）"]
     assert rows[1][:2] == ["1", "建华镇"] and rows[1][-3:] == ["0.00", "85.00", "1批6人次"]
     assert rows[1][4] == "0.0%\n0.00"  # E2 assigned, not reported back in June
     assert rows[2][:2] == ["2", "化子坪镇"] and rows[2][-3:] == ["1.00", "69.00", "0批0人次"]
@@ -109,7 +109,7 @@ def test_the_xlsx_has_the_month_and_the_year_to_date(june, county_data):
     assert month["A1"].value == "2026年6月信访工作考核排名"
     headings = [c.value for c in month[2]]
     assert headings[:5] == ["组别", "名次", "单位", "及时受理率", "及时受理率得分"]
-    assert headings[-7:] == ["重复信访事项化解率得分", "超期未办结", "超期扣分", "未按期办理引发的越级访",
+    assert headings[-7:] == ["矛盾纠纷化解率得分", "超期未办结", "超期扣分", "未按期办理引发的越级访",
                              "未按期办理引发越级访扣分", "得分", "越级访（仅供参考，不计分）"]
     rows = {row[2]: row for row in month.iter_rows(min_row=3, values_only=True) if row[2]}
     t = rows["化子坪镇"]

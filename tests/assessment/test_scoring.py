@@ -64,6 +64,7 @@ def test_march_points_of_a_township_against_hand_counts(county_data):
         "reply": D("7.89"),  # 15 × 50 ÷ 95 = 7.894…
         "satisfaction": D("20.00"),
         "repeat_resolved": D("15.00"),  # nothing to do: full points
+        "dispute_resolution": D("0.00"),  # 0 points in the default scheme
     }
     assert [(d.key, d.count, d.points) for d in t.deductions] == [
         ("overdue", 0, D("0.00")), ("lapsed_skip_level", 0, D("0.00"))]
@@ -101,13 +102,15 @@ def test_june_overdue_deduction_and_skip_level_visits_without_points(county_data
     t, o, d = (by_name(ranking, n) for n in ("化子坪镇", "建华镇", "县人社局"))
     # T: B2 due 8 June, never replied: overdue; B3 replied 15 June, 满意; D1 decided on time; nothing assigned to T.
     assert points(t) == {"timely_acceptance": D("20.00"), "on_time_closure": D("0.00"), "reply": D("15.00"),
-                         "satisfaction": D("20.00"), "repeat_resolved": D("15.00")}
+                         "satisfaction": D("20.00"), "repeat_resolved": D("15.00"),
+                         "dispute_resolution": D("0.00")}
     assert t.deduction("overdue").count == 1 and t.deduction("overdue").points == D("1.00")
     assert t.score == D("69.00")
     # O: E2 (province, 6 persons) assigned 16 June, replied only in September: reply 0 of 1. The skip-level visit
     # itself costs nothing (it repeats no earlier item of O).
     assert points(o) == {"timely_acceptance": D("20.00"), "on_time_closure": D("30.00"), "reply": D("0.00"),
-                         "satisfaction": D("20.00"), "repeat_resolved": D("15.00")}
+                         "satisfaction": D("20.00"), "repeat_resolved": D("15.00"),
+                         "dispute_resolution": D("0.00")}
     assert o.deducted == D("0.00") and o.score == D("85.00")
     assert o.skip_level_text == "1批6人次"
     # D: D1 assigned 2 June, replied 20 June (an accusation: not evaluated); no decision on an item of its area.
@@ -184,15 +187,15 @@ VOLUME_FIELDS = {"repeat_weight", "repeat_per_item", "skip_level_weight", "skip_
 def test_the_default_scheme_scores_handling_rates_only(db):
     """No indicator or deduction counts how many petitions came in (DESIGN.md §6)."""
     assert [i.key for i in INDICATORS] == [
-        "timely_acceptance", "on_time_closure", "reply", "satisfaction", "repeat_resolved"]
+        "timely_acceptance", "on_time_closure", "reply", "satisfaction", "repeat_resolved", "dispute_resolution"]
     assert not VOLUME_FIELDS & {f.name for f in AssessmentScheme._meta.fields}
     scheme = scheme_for(2031)
     assert not scheme.lapsed_skip_level_deducted
     assert scheme_text(scheme) == [
         "考核信访事项的办理情况，不考核信访数量：及时受理率20分、按期办结率30分、回复率15分、满意率20分、"
-        "重复信访事项化解率15分，共100分。",
+        "重复信访事项化解率15分、矛盾纠纷化解率0分，共100分。",
         "各项指标达到目标值（及时受理率不低于95%、按期办结率不低于95%、回复率不低于95%、满意率不低于90%、"
-        "重复信访事项化解率不低于90%）的得满分，低于目标值的按比例得分；本期无此项工作的按满分计。",
+        "重复信访事项化解率不低于90%、矛盾纠纷化解率不低于90%）的得满分，低于目标值的按比例得分；本期无此项工作的按满分计。",
         "扣分项：期末超过办理期限仍未办结的事项每件扣1分，最多扣10分。",
         "越级访仅供参考，不扣分。（考核方案只可对同一事项此前已向本单位提出、本单位未在时限内受理或办结而发生的越级访扣分，"
         "本方案未设此项扣分。）",
@@ -269,3 +272,62 @@ def test_the_deduction_for_skip_level_items_after_a_lapse_is_counted_only_when_t
     on = t.deduction("lapsed_skip_level")
     assert (on.count, on.counted, on.points) == (1, True, D("4.00"))
     assert t.score == D("80.79")  # 84.79 − 4
+
+
+@pytest.fixture
+def disputes(handler, other_handler, township, other_township, village, other_village, department):
+    """化子坪镇: 3 disputes found in 2026, 2 resolved (66.7%); 建华镇: 2 found, 1 resolved, 1 escalated (50%);
+    县人社局: none."""
+    from screening import actions
+    from screening.models import Method
+
+    from ..screening.conftest import dispute_data
+
+    def found(actor, unit, place, month):
+        on = dt.date(2026, month, 2)
+        return actions.dispute_register(actor=actor, data=dispute_data(unit, place=place, found_on=on), on=on)
+
+    def attempt(dispute, actor, result, **extra):
+        actions.dispute_attempt(actor=actor, dispute=dispute, data=actions.AttemptData(
+            method=Method.PEOPLES_MEDIATION, by="镇人民调解委员会", on=dt.date(2026, 5, 6), result=result,
+            text="调解", **extra))
+
+    with time_machine.travel(dt.datetime(2026, 6, 30, 9, 0, tzinfo=dt.UTC), tick=False):
+        a, b, _c = (found(handler, township, village, m) for m in (2, 3, 4))
+        d, e = (found(other_handler, other_township, other_village, m) for m in (3, 5))
+        attempt(a, handler, "resolved")
+        attempt(b, handler, "resolved")
+        attempt(d, other_handler, "escalated", escalated_to="县人民法院")
+        attempt(e, other_handler, "resolved")
+
+
+def test_dispute_resolution_at_ten_points(disputes):
+    """10 points taken from satisfaction (20 → 10): full at or above the target, ``10 × rate ÷ target`` below."""
+    scheme = AssessmentScheme.objects.create(year=2026, satisfaction_weight=D("10"), dispute_resolution_weight=D("10"))
+    period = Period.custom(dt.date(2026, 1, 1), dt.date(2026, 6, 30))
+
+    def dispute_points(ranking):
+        return {name: next(s for s in by_name(ranking, name).scores if s.indicator.key == "dispute_resolution")
+                for name in ("化子坪镇", "建华镇", "县人社局")}
+
+    scores = dispute_points(rank_units(period, as_of=dt.date(2026, 6, 30), scheme=scheme))
+    assert scores["化子坪镇"].points == D("7.41")  # 10 × (2 ÷ 3) ÷ 90% = 7.407…
+    assert scores["建华镇"].points == D("5.56")  # 10 × 50% ÷ 90% = 5.555…
+    assert (scores["县人社局"].points, scores["县人社局"].full_by_rule) == (D("10.00"), True)  # no dispute found
+    assert figure_text(scores["县人社局"]) == "无法计算（本期未排查出矛盾纠纷），按满分计"
+    assert figure_text(scores["化子坪镇"]) == "66.7%"
+
+    scheme.dispute_resolution_target = D("60")
+    scores = dispute_points(rank_units(period, as_of=dt.date(2026, 6, 30), scheme=scheme))
+    assert scores["化子坪镇"].points == D("10.00")  # 66.7% is above 60%: full points
+    assert scores["建华镇"].points == D("8.33")  # 10 × 50% ÷ 60% = 8.333…
+
+
+def test_the_dispute_resolution_points_count_in_the_sum_of_the_weights(db):
+    from django.core.exceptions import ValidationError
+
+    scheme = AssessmentScheme(year=2026, dispute_resolution_weight=D("10"))  # 110 of 100
+    with pytest.raises(ValidationError, match="110"):
+        scheme.full_clean()
+    scheme.satisfaction_weight = D("10")
+    scheme.full_clean()

@@ -13,7 +13,8 @@ import time_machine
 from django.utils import translation
 
 from reports import summary
-from reports.summary import Section, generate
+from reports.summary import Section, generate, visits_change
+from stats.figures import Visits
 from stats.periods import Period, PeriodError
 
 from .conftest import AS_OF
@@ -22,9 +23,11 @@ pytestmark = pytest.mark.django_db
 
 OPENING_2026 = (
     "全县共接待受理群众来信来访30件（人）次，较去年同期的11件（人）次上升了173%。"
-    "其中，来信5件；来访5批25人次，含集体访2批20人次，占来信来访总量的67%。"
-    "来访批次较去年同期的3批上升了67%，人次较去年同期的8人次上升了213%。"
-    "越级访4批10人次（赴市2批3人次、赴省1批6人次、进京1批1人次）。"
+    "其中，来信5件，较去年同期的3件上升了67%；个体访5人次，较去年同期的3人次上升了67%；"
+    "集体访2批20人次，较去年同期的1批5人次分别上升了100%和300%；集体访人次占来信来访总量的67%。"
+    "越级访4批10人次，其中赴市2批3人次，较去年同期的1批1人次分别上升了100%和200%；"
+    "赴省1批6人次，较去年同期的0批0人次有所上升（基数为零，无法计算升幅）；"
+    "进京1批1人次，较去年同期的0批0人次有所上升（基数为零，无法计算升幅）。"
     "计入越级访、来电2次和网上信访2件，信访总量（全口径）为44件（人）次。"
 )
 
@@ -33,12 +36,12 @@ HANDLING_2026 = "\n".join([
     "全年共对17件信访事项作出处理，其中受理交办12件、当场答复2件、转送1件、不予受理1件、责任单位退回待重新处理1件；"
     "在规定期限内作出处理16件，及时受理率94%。",
     "（二）办结情况",
-    "全年共受理信访事项14件（交办12件、当场答复2件），已办结11件，结案率79%，在办3件。",
-    "全年到期应办结事项11件，按期办结7件，按期办结率64%；逾期办结2件，超期未办结2件。"
-    "交办事项12件，已反馈办理结果9件，回复率75%。",
+    "全年共受理信访事项14件（交办12件、当场答复2件），全年受理的事项中已办结11件，结案率79%，在办3件。",
+    "全年办理期限届满的事项11件（不论何时受理），其中按期办结7件，按期办结率64%；逾期办结2件，超期未办结2件。"
+    "全年交办事项12件，已反馈办理结果9件，回复率75%。",
     "（三）满意度评价情况",
-    "全年可参评的办结事项10件，已评价9件，参评率90%；其中满意5件、基本满意2件、不满意2件，满意率78%。"
-    "已评价的事项中，信访人在查询页面评价0件，信访局通过回访、来信、来访录入9件。",
+    "全年办结的事项（按办结日期计，含此前受理的事项）11件，其中可参评10件，已评价9件，参评率90%。"
+    "已评价的事项中，满意5件、基本满意2件、不满意2件，满意率78%；信访人在查询页面评价0件，信访局通过回访、来信、来访录入9件。",
 ])
 
 REPEAT_2026 = (
@@ -87,8 +90,8 @@ def test_the_first_year_without_last_years_data_says_so_and_never_shows_zero_per
     sections = dict((s.key, s.text) for s in report.sections)
     assert sections["overview"] == (
         "全县共接待受理群众来信来访11件（人）次，去年同期无数据，无法比较。"
-        "其中，来信3件；来访3批8人次，含集体访1批5人次，占来信来访总量的45%。"
-        "越级访1批1人次（赴市1批1人次、赴省0批0人次、进京0批0人次）。"
+        "其中，来信3件；个体访3人次；集体访1批5人次；集体访人次占来信来访总量的45%。"
+        "越级访1批1人次，其中赴市1批1人次。"
         "计入越级访、来电1次和网上信访0件，信访总量（全口径）为13件（人）次。"
     )
     assert sections["handling"] == "\n".join([
@@ -103,6 +106,46 @@ def test_the_first_year_without_last_years_data_says_so_and_never_shows_zero_per
     assert sections["repeat"] == (
         "全年共登记信访事项8件，其中重复信访0件，重复信访率0%。重复信访件数去年同期无数据，无法比较。")
     assert "0%" not in sections["handling"]
+
+
+def test_the_opening_says_each_kind_with_its_own_change_falls_included(county_data):
+    """December 2026 against December 2025 (one collective visit of 5 then, one skip-level visit to the city now):
+    the total and the collective visits fell, the letters and individual visits stayed at nothing, the city
+    visit rose from a base of zero; the province and the capital, with nothing in either year, are left out."""
+    report = generate(Period.month(2026, 12), as_of=AS_OF)
+    assert report.sections[0].text.startswith(
+        "全县共接待受理群众来信来访0件（人）次，较去年同期的5件（人）次下降了100%。"
+        "其中，来信0件，与去年同期的0件持平；个体访0人次，与去年同期的0人次持平；"
+        "集体访0批0人次，较去年同期的1批5人次分别下降了100%和100%。"
+        "越级访1批1人次，其中赴市1批1人次，较去年同期的0批0人次有所上升（基数为零，无法计算升幅）。"
+        "计入越级访、来电0次和网上信访0件，信访总量（全口径）为1件（人）次。"
+    )
+
+
+@pytest.mark.parametrize(("current", "base", "expected"), [
+    (Visits(2, 15), Visits(3, 20), "较去年同期的3批20人次分别下降了33%和25%"),
+    (Visits(4, 30), Visits(3, 20), "较去年同期的3批20人次分别上升了33%和50%"),
+    (Visits(4, 10), Visits(2, 20), "批次较去年同期的2批上升了100%，人次较去年同期的20人次下降了50%"),
+    (Visits(3, 25), Visits(3, 20), "批次与去年同期的3批持平，人次较去年同期的20人次上升了25%"),
+    (Visits(3, 20), Visits(3, 20), "与去年同期的3批20人次持平"),
+    (Visits(1, 6), Visits(0, 0), "较去年同期的0批0人次有所上升（基数为零，无法计算升幅）"),
+])
+def test_a_kind_of_visit_says_batches_and_persons_together_only_when_they_moved_alike(current, base, expected):
+    with translation.override("zh-hans"):
+        assert visits_change(current, base, "去年同期") == expected
+
+
+def test_each_closure_sentence_names_the_items_it_counts(county_data):
+    """办结 is counted three ways (docs/statistics.md): of the items filed in the year (结案率), of the items whose
+    time limit ran out in the year whenever filed (按期办结率), of the replies dated in the year whenever filed
+    (the evaluations). No sentence says 办结 without saying which."""
+    lines = {s.key: s.text for s in generate(Period.year(2026), as_of=AS_OF).sections}["handling"].splitlines()
+    filed, due, replied = lines[3], lines[4], lines[6]
+    assert "全年受理的事项中已办结11件" in filed
+    assert due.startswith("全年办理期限届满的事项11件（不论何时受理），其中按期办结7件")
+    assert replied.startswith("全年办结的事项（按办结日期计，含此前受理的事项）11件，其中可参评10件")
+    for line in (filed, due, replied):
+        assert "已办结" not in line.replace("受理的事项中已办结", "")
 
 
 def test_a_monthly_report_compares_with_last_year_and_with_the_month_before(county_data):
@@ -129,9 +172,9 @@ def test_a_townships_own_quarterly_report(county_data):
     sections = {s.key: s.text for s in report.sections}
     assert sections["overview"] == (
         "化子坪镇共接待受理群众来信来访4件（人）次，较去年同期的2件（人）次上升了100%。"
-        "其中，来信2件；来访2批2人次，含集体访0批0人次，占来信来访总量的0%。"
-        "来访批次较去年同期的1批上升了100%，人次较去年同期的1人次上升了100%。"
-        "越级访1批2人次（赴市1批2人次、赴省0批0人次、进京0批0人次）。"
+        "其中，来信2件，较去年同期的1件上升了100%；个体访2人次，较去年同期的1人次上升了100%；"
+        "集体访0批0人次，与去年同期的0批0人次持平；集体访人次占来信来访总量的0%。"
+        "越级访1批2人次，其中赴市1批2人次，较去年同期的0批0人次有所上升（基数为零，无法计算升幅）。"
         "计入越级访、来电1次和网上信访0件，信访总量（全口径）为7件（人）次。"
         "环比看，来信来访总量较上季度的6件（人）次下降了33%；来访批次较上季度的1批上升了100%，人次较上季度的5人次下降了60%。"
     )

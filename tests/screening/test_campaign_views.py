@@ -9,9 +9,11 @@ import time_machine
 from django.urls import reverse
 from docx import Document
 
+from organisation.models import UnitKind
 from screening import actions
 from screening.models import CampaignUnit, ScreeningCampaign
 
+from ..factories import UnitFactory
 from .conftest import dispute_data
 
 pytestmark = pytest.mark.django_db
@@ -152,3 +154,96 @@ def test_the_summary_table_counts_what_the_user_sees_and_names_no_party(
     assert rows[3][1:4] == ["合计", "已报告1/2", "3"]
     _, rows = table(handler)  # a township counts only the disputes it sees
     assert rows[2][3] == "0" and rows[3][3] == "2"
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_list_shows_reported_nil_and_not_yet_for_the_bureau_and_a_township(
+        client, supervisor, handler, campaign, township, django_assert_max_num_queries):
+    actions.campaign_report(actor=handler, campaign=campaign, unit=township, nil=True)
+    with time_machine.travel(dt.datetime(2025, 12, 1, 9, 0, tzinfo=dt.UTC), tick=False):
+        older = actions.campaign_create(actor=supervisor, data=actions.CampaignData(
+            kind="regular", name="2025年第四季度矛盾纠纷拉网式排查", starts_on=dt.date(2025, 10, 1),
+            ends_on=dt.date(2025, 12, 31), units=[township]))
+    for user in (supervisor, handler):
+        client.force_login(user)
+        with django_assert_max_num_queries(12):
+            response = client.get(LIST)
+        assert response.status_code == 200
+        rows = list(response.context["page"].object_list)
+        assert rows == [campaign, older]  # newest first
+        assert (rows[0].unit_count, rows[0].reported, rows[0].nil, rows[0].missing) == (2, 1, 1, 1)
+        assert (rows[1].unit_count, rows[1].reported, rows[1].missing) == (1, 0, 1)
+        assert ('id="new-campaign"' in response.content.decode()) == (user == supervisor)
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_township_sees_a_campaign_it_does_not_screen_in_but_cannot_report_in_it(
+        client, supervisor, handler, other_township):
+    """Campaigns are open to all staff (``campaign_condition``); reporting only for one's own unit of the campaign."""
+    theirs = actions.campaign_create(actor=supervisor, data=actions.CampaignData(
+        kind="special", name="建华镇专项排查", starts_on=dt.date(2026, 3, 1), ends_on=dt.date(2026, 3, 31),
+        units=[other_township]))
+    client.force_login(handler)
+    page = client.get(url("campaign_detail", theirs))
+    assert page.status_code == 200 and page.context["report_form"] is None
+    assert 'id="campaign-report-form"' not in page.content.decode()
+    response = client.post(url("campaign_report", theirs), {"unit": other_township.pk, "nil": "on"})
+    assert response.status_code == 403
+    assert not CampaignUnit.objects.get(campaign=theirs).has_reported
+
+
+@time_machine.travel(NOW, tick=False)
+def test_an_unknown_campaign_is_404(client, supervisor):
+    client.force_login(supervisor)
+    for name in ("campaign_detail", "campaign_correct", "campaign_document"):
+        assert client.get(reverse(f"screening:{name}", args=[999999])).status_code == 404
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_bureau_corrects_a_campaign(client, supervisor, campaign, township, other_township):
+    client.force_login(supervisor)
+    page = client.get(url("campaign_correct", campaign))
+    assert set(page.context["form"].initial["units"]) == {township.pk, other_township.pk}
+    response = client.post(url("campaign_correct", campaign), {
+        "kind": "regular", "name": campaign.name, "starts_on": "2026-03-01", "ends_on": "2026-04-05",
+        "units": [township.pk], "focus_topics": "征地拆迁"})
+    assert response.status_code == 302
+    campaign.refresh_from_db()
+    assert campaign.ends_on == dt.date(2026, 4, 5) and campaign.topics == ["征地拆迁"]
+    assert [r.unit for r in campaign.unit_reports.all()] == [township]
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_page_lists_the_disputes_found_in_it_that_the_user_sees(
+        client, supervisor, handler, other_handler, campaign, township, other_township, village, other_village):
+    ours = actions.dispute_register(actor=handler, data=dispute_data(township, place=village, campaign=campaign,
+                                                                     title="灌溉用水纠纷"), on=dt.date(2026, 3, 5))
+    actions.dispute_register(actor=other_handler, data=dispute_data(other_township, place=other_village,
+                                                                    campaign=campaign, title="林权界址纠纷"),
+                             on=dt.date(2026, 3, 6))
+    actions.dispute_register(actor=handler, data=dispute_data(township, place=village, title="排查外发现的纠纷"),
+                             on=dt.date(2026, 3, 6))
+    client.force_login(handler)
+    page = client.get(url("campaign_detail", campaign)).content.decode()
+    assert reverse("screening:dispute_detail", args=[ours.pk]) in page and "灌溉用水纠纷" in page
+    assert "林权界址纠纷" not in page and "排查外发现的纠纷" not in page and "张三" not in page
+    client.force_login(supervisor)
+    page = client.get(url("campaign_detail", campaign)).content.decode()
+    assert "灌溉用水纠纷" in page and "林权界址纠纷" in page
+
+
+@time_machine.travel(NOW, tick=False)
+def test_tick_all_townships_keeps_what_was_typed_and_saves_nothing(
+        client, supervisor, campaign, township, other_township):
+    department = UnitFactory(name="县自然资源局", kind=UnitKind.DEPARTMENT)
+    client.force_login(supervisor)
+    response = client.post(url("campaign_correct", campaign), {
+        "kind": "special", "name": "改过的名称", "starts_on": "2026-03-01", "ends_on": "2026-03-31",
+        "units": [department.pk], "all_townships": "1"})
+    assert response.status_code == 200
+    initial = response.context["form"].initial
+    assert initial["name"] == "改过的名称" and initial["kind"] == "special"
+    assert set(initial["units"]) == {department.pk, township.pk, other_township.pk}
+    assert 'id="all-townships"' in response.content.decode()
+    campaign.refresh_from_db()
+    assert campaign.name == "2026年第一季度矛盾纠纷拉网式排查" and campaign.kind == "regular"

@@ -76,3 +76,25 @@ def test_an_officer_has_no_dashboard(client, year, officer):
     client.force_login(officer)
     response = client.get(DASHBOARD, {"kind": "year", "year": 2026})
     assert response.status_code == 403
+
+
+@time_machine.travel(NOW, tick=False)
+def test_the_drill_down_parameters_select_the_counted_days_and_the_scope(client, year, supervisor, township):
+    from urllib.parse import parse_qs, urlsplit
+
+    client.force_login(supervisor)
+    f = figures(client.get(DASHBOARD, {"kind": "year", "year": 2026, "unit": township.pk}))
+    found = {"found_from": ["2026-01-01"], "found_to": ["2026-06-30"], "unit": [str(township.pk)]}
+
+    def parts(label):
+        url = urlsplit(f[label].url)
+        return url.path, parse_qs(url.query)
+
+    disputes, incidents = reverse("screening:dispute_list"), reverse("screening:incident_list")
+    assert parts("排查出矛盾纠纷") == (disputes, found)
+    assert parts("化解矛盾纠纷") == (disputes, {**found, "state": ["resolved"]})
+    assert parts("正在化解") == (disputes, {**found, "state": ["under_way"]})
+    assert parts("本级无法化解、已上报") == (disputes, {**found, "state": ["escalated"]})
+    assert parts("启动应急联动") == (incidents, {"started_from": ["2026-01-01"], "started_to": ["2026-06-30"],
+                                            "unit": [str(township.pk)]})
+    assert [listed(client, f[label].url) for label in ("排查出矛盾纠纷", "化解矛盾纠纷", "启动应急联动")] == [3, 2, 1]

@@ -1,5 +1,5 @@
 """The statistical tables (.xlsx): Chinese headings, every figure the stats module's, and the 合计 row the sum of the
-rows (the small county of ``conftest.py``, 2026 counted on 15 January 2027)."""
+rows (the small county of ``conftest.py``, 2026 counted on 15 January 2027); the dispute-screening sheet by township."""
 
 from __future__ import annotations
 
@@ -111,7 +111,7 @@ def test_download_from_the_statistics_page(client, bureau, county_data):
     assert response.status_code == 200
     assert "filename*=utf-8''" in response["Content-Disposition"]
     wb = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
-    assert wb.sheetnames == ["按单位", "按类别"]
+    assert wb.sheetnames == ["按单位", "按类别", "矛盾纠纷排查化解"]
     assert bad.status_code == 400 and "请选择月份" in bad.content.decode()
 
 
@@ -123,3 +123,79 @@ def test_a_unit_handler_may_not_download_the_tables(client, township, other_town
         for unit in (township, other_township):
             response = client.get("/stats/tables.xlsx", {"kind": "year", "year": "2026", "unit": unit.pk})
             assert response.status_code == 403
+
+
+# ------------------------------------------------------------------------------------------------------------
+# The dispute-screening sheet (two townships, counted by hand).
+
+SCREENING_NOW = dt.datetime(2026, 6, 30, 9, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture
+def screened(registrar, handler, other_handler, township, other_township, village, other_village, officer,
+             other_officer):
+    """化子坪镇: disputes A (Feb) and B (Mar) resolved, C accepted from an officer's report on 2 June, under way;
+    reported nil on the March campaign; two officers' reports on 1 June, one accepted (C), one never screened
+    (overdue by 30 June). 建华镇: D escalated, E under way; has not reported on the campaign; one officer's report on
+    29 June, waiting within its limit."""
+    from screening import actions
+    from screening.models import CampaignKind, Method
+
+    from ..screening.conftest import dispute_data
+
+    def attempt(dispute, actor, result, **extra):
+        actions.dispute_attempt(actor=actor, dispute=dispute, data=actions.AttemptData(
+            method=Method.PEOPLES_MEDIATION, by="镇人民调解委员会", on=dt.date(2026, 5, 6), result=result,
+            text="调解", **extra))
+
+    def found(actor, unit, place, on):
+        return actions.dispute_register(actor=actor, data=dispute_data(unit, place=place, found_on=on), on=on)
+
+    with time_machine.travel(SCREENING_NOW, tick=False):
+        campaign = actions.campaign_create(actor=registrar, data=actions.CampaignData(
+            kind=CampaignKind.REGULAR, name="三月排查", starts_on=dt.date(2026, 3, 1), ends_on=dt.date(2026, 3, 31),
+            units=[township, other_township]))
+        actions.campaign_report(actor=handler, campaign=campaign, unit=township, nil=True, on=dt.date(2026, 3, 20))
+        a = found(handler, township, village, dt.date(2026, 2, 2))
+        b = found(handler, township, village, dt.date(2026, 3, 2))
+        d = found(other_handler, other_township, other_village, dt.date(2026, 3, 9))
+        found(other_handler, other_township, other_village, dt.date(2026, 5, 9))
+        attempt(a, handler, "resolved")
+        attempt(b, handler, "resolved")
+        attempt(d, other_handler, "escalated", escalated_to="县人民法院")
+        june_1 = dt.datetime(2026, 6, 1, 2, 0, tzinfo=dt.UTC)
+        accepted = actions.report_submit(actor=officer, data=actions.ReportData(what="两户争吵", where="三组"), at=june_1)
+        actions.report_submit(actor=officer, data=actions.ReportData(what="土地纠纷", where="五组"), at=june_1)
+        actions.report_submit(actor=other_officer, data=actions.ReportData(what="争执", where="二组"),
+                              at=dt.datetime(2026, 6, 29, 2, 0, tzinfo=dt.UTC))
+        actions.report_accept(actor=handler, report=accepted, on=dt.date(2026, 6, 2), data=dispute_data(
+            township, place=village, found_on=dt.date(2026, 6, 2)))
+
+
+def screening_rows(ws):
+    return {row[0]: row[1:] for row in ws.iter_rows(min_row=5, values_only=True) if row[0] and row[0] != "单位"
+            and not row[0].startswith("说明") and not row[0].startswith("2.")}
+
+
+def test_the_screening_sheet_by_township(screened):
+    buffer = io.BytesIO()
+    write_tables(Period.custom(dt.date(2026, 1, 1), dt.date(2026, 6, 30)), None, buffer, as_of=dt.date(2026, 6, 30))
+    ws = load_workbook(buffer)["矛盾纠纷排查化解"]
+    assert ws["A1"].value.endswith("矛盾纠纷排查化解情况统计表")
+    assert [c.value for c in ws[3]][:6] == ["单位", "矛盾纠纷（起）", None, None, None, "化解率\n（%）"]
+    assert [c.value for c in ws[4]][1:] == ["排查出", "化解", "正在化解", "本级无法化解\n已上报", None, "已报送", "未报送",
+                                            "收到", "转为矛盾纠纷", "逾期甄别"]
+    # found, resolved, under way, escalated, 化解率, campaigns reported / not, reports received / accepted / overdue
+    assert screening_rows(ws) == {
+        "化子坪镇": (3, 2, 1, 0, 66.7, 1, 0, 2, 1, 1),
+        "建华镇": (2, 0, 1, 1, 0.0, 0, 1, 1, 0, 0),
+        "合计": (5, 2, 2, 1, 40.0, 1, 1, 3, 1, 1),
+    }
+    assert ws["F5"].number_format == '0.0"%"'
+
+
+def test_the_screening_sheet_of_a_township_and_a_rate_without_disputes(screened, township, other_township):
+    buffer = io.BytesIO()
+    write_tables(Period.month(2026, 1), other_township, buffer, as_of=dt.date(2026, 6, 30))
+    rows = screening_rows(load_workbook(buffer)["矛盾纠纷排查化解"])
+    assert rows == {"建华镇": (0, 0, 0, 0, "无法计算", 0, 0, 0, 0, 0), "合计": (0, 0, 0, 0, "无法计算", 0, 0, 0, 0, 0)}
