@@ -181,7 +181,7 @@ class DisputeFilterForm(BootstrapMixin, forms.Form):
     resolved_from = forms.DateField(label=_("resolved from"), required=False, widget=DateInput())
     resolved_to = forms.DateField(label=_("resolved to"), required=False, widget=DateInput())
     escalated_from = forms.DateField(label=_("escalated from"), required=False, widget=DateInput())
-    escalated_to = forms.DateField(label=_("escalated to"), required=False, widget=DateInput())
+    escalated_to = forms.DateField(label=_("escalated on or before"), required=False, widget=DateInput())
 
     RANGES = {"found": "found_on", "resolved": "resolved_on", "escalated": "escalated_on"}
 
