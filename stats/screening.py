@@ -32,11 +32,12 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Case, Count, F, Min, Q, Sum, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from organisation.models import Unit
+from organisation.models import Unit, UnitKind
 from screening.models import (
     AttemptResult,
     CampaignUnit,
@@ -128,24 +129,34 @@ def reopened_on(data: dict, at: dt.datetime) -> dt.date:
     return dt.date.fromisoformat(on) if on else timezone.localdate(at)
 
 
-def standing_at(disputes: list[int], cutoff: dt.date) -> dict[int, str]:
-    """Where each dispute stood at the end of ``cutoff``, as "result:method" ("resolved:peoples", "under_way:"): the
-    last resolving or escalating attempt, or reopening, dated up to the cutoff decides (a reopening the same day
-    comes after)."""
+def _reopening_events(ids: set[int] | None):
+    """(dispute id, the day it took effect, recorded at, pk) of every reopening (few: read them all) of ``ids``
+    (None: of every dispute) — never a list of thousands of subjects in the query."""
+    for subject, data, at, pk in ScreeningEvent.objects.filter(kind=ScreeningEventKind.REOPENED).values_list(
+            "subject", "data", "at", "pk"):
+        dispute_id = int(subject.split(":")[1])
+        if ids is None or dispute_id in ids:
+            yield dispute_id, reopened_on(data, at), at, pk
+
+
+def standing_at(disputes, cutoff: dt.date, ids: set[int] | None = None) -> dict[int, str]:
+    """Where each dispute (a queryset of them) stood at the end of ``cutoff``, as "result:method"
+    ("resolved:peoples", "under_way:"): the last resolving or escalating attempt, or reopening, dated up to the
+    cutoff decides (a reopening the same day comes after). The attempts are joined to the disputes in the database,
+    never through a list of thousands of ids. ``ids``: the disputes' ids, when the caller has read them already."""
+    ids = set(disputes.values_list("pk", flat=True)) if ids is None else ids
+    if not ids:
+        return {}
     steps: list[tuple[dt.date, int, dt.datetime, int, int, str]] = []
-    attempts = (ResolutionAttempt.objects.filter(dispute_id__in=disputes, on__lte=cutoff)
+    attempts = (ResolutionAttempt.objects.filter(dispute__in=disputes.values("pk"), on__lte=cutoff)
                 .exclude(result=AttemptResult.UNDER_WAY).values_list("dispute_id", "on", "recorded_at", "pk",
                                                                       "result", "method"))
     for dispute_id, on, at, pk, result, method in attempts:
         steps.append((on, 0, at, pk, dispute_id, f"{result}:{method}"))
-    reopenings = ScreeningEvent.objects.filter(
-        kind=ScreeningEventKind.REOPENED, subject__in=[f"dispute:{pk}" for pk in disputes]
-    ).values_list("subject", "data", "at", "pk")
-    for subject, data, at, pk in reopenings:
-        on = reopened_on(data, at)
+    for dispute_id, on, at, pk in _reopening_events(ids):
         if on <= cutoff:
-            steps.append((on, 1, at, pk, int(subject.split(":")[1]), "under_way:"))
-    state = dict.fromkeys(disputes, "under_way:")
+            steps.append((on, 1, at, pk, dispute_id, "under_way:"))
+    state = dict.fromkeys(ids, "under_way:")
     for *_order, dispute_id, value in sorted(steps):
         state[dispute_id] = value
     return state
@@ -153,29 +164,26 @@ def standing_at(disputes: list[int], cutoff: dt.date) -> dict[int, str]:
 
 def _reopenings(start: dt.date, cutoff: dt.date, disputes) -> int:
     """Reopenings dated (``data["on"]``) on a counted day, of ``disputes`` (None: every dispute)."""
-    events = ScreeningEvent.objects.filter(kind=ScreeningEventKind.REOPENED)
-    if disputes is not None:
-        events = events.filter(subject__in=[f"dispute:{pk}" for pk in disputes.values_list("pk", flat=True)])
-    return sum(1 for data, at in events.values_list("data", "at")
-               if start <= reopened_on(data, at) <= cutoff)
+    ids = None if disputes is None else set(disputes.values_list("pk", flat=True))
+    return sum(1 for _id, on, _at, _pk in _reopening_events(ids) if start <= on <= cutoff)
 
 
 def resolution(period: Period, scope: Scope, *, as_of: dt.date | None = None, disputes=None) -> Ratio:
     """化解率 alone (``compute(...).resolution`` in one to three queries): for ``stats.figures``' rates."""
     as_of, cutoff, _overdue_on = counted_days(period, as_of)
-    found = list((disputes if disputes is not None else Dispute.objects.all())
-                 .filter(_in_scope(scope, "responsible_unit_id"), found_on__range=(period.start, cutoff))
-                 .values_list("pk", flat=True))
+    found = (disputes if disputes is not None else Dispute.objects.all()).filter(
+        _in_scope(scope, "responsible_unit_id"), found_on__range=(period.start, cutoff))
     standing = standing_at(found, cutoff)
     resolved = sum(value.startswith("resolved:") for value in standing.values())
-    return Ratio(resolved, len(found), empty=NO_DISPUTE_FOUND)
+    return Ratio(resolved, len(standing), empty=NO_DISPUTE_FOUND)
 
 
 def resolution_each(period: Period, scopes: dict[int, Scope], *, as_of: dt.date | None = None) -> dict[int, Ratio]:
     """``resolution`` for many units' subtrees at once (one pass over the period's disputes)."""
     as_of, cutoff, _overdue_on = counted_days(period, as_of)
-    found = list(Dispute.objects.filter(found_on__range=(period.start, cutoff)).values_list("pk", "responsible_unit_id"))
-    standing = standing_at([pk for pk, _unit in found], cutoff)
+    period_disputes = Dispute.objects.filter(found_on__range=(period.start, cutoff))
+    found = list(period_disputes.values_list("pk", "responsible_unit_id"))
+    standing = standing_at(period_disputes, cutoff, ids={pk for pk, _unit in found})
     result = {}
     for unit_id, scope in scopes.items():
         members = None if scope.whole_county else set(scope.subtree_ids)
@@ -201,16 +209,18 @@ def compute(period: Period, unit: Unit | None = None, *, as_of: dt.date | None =
 
     found_qs = (disputes if disputes is not None else Dispute.objects.all()).filter(
         _in_scope(scope, "responsible_unit_id"), found_on__range=days)
-    found = list(found_qs.select_related("type__parent", "place__parent").order_by("found_on", "pk"))
-    standing = standing_at([d.pk for d in found], cutoff)
+    standing = standing_at(found_qs, cutoff)
     results = Counter(value.split(":")[0] for value in standing.values())
     by_method = Counter(value.split(":")[1] for value in standing.values() if value.startswith("resolved:"))
     reopen_count = _reopenings(period.start, cutoff, None if scope.whole_county and disputes is None else
                                (disputes if disputes is not None else Dispute.objects.all())
                                .filter(_in_scope(scope, "responsible_unit_id")))
 
-    def township(place: Unit) -> str:
-        return place.parent.name if place.kind == "community" and place.parent_id else place.name
+    def largest_first(key) -> dict[str, int]:
+        """Counts of the found disputes by ``key``, largest first; a tie in the order first found."""
+        rows = (found_qs.annotate(key=key).values("key").annotate(n=Count("pk"), first=Min("found_on"), pk=Min("pk"))
+                .order_by("-n", "first", "pk"))
+        return {row["key"]: row["n"] for row in rows}
 
     reports = (OfficerReport.objects.filter(_in_scope(scope, "township_id"), reported_on__range=days)
                .aggregate(total=Count("pk"),
@@ -231,13 +241,16 @@ def compute(period: Period, unit: Unit | None = None, *, as_of: dt.date | None =
         special_campaigns=kinds.get("special", 0),
         units_to_report=len(rows), units_reported=len(reported), nil_reports=sum(r.is_nil for r in reported),
         not_reported=not_reported,
-        found=len(found), resolved=results.get("resolved", 0), escalated=results.get("escalated", 0),
+        found=len(standing), resolved=results.get("resolved", 0), escalated=results.get("escalated", 0),
         under_way=results.get("under_way", 0), reopened=reopen_count,
-        people_involved=sum(d.people_involved for d in found),
-        by_type=dict(Counter(d.type.top.name for d in found).most_common()),
-        by_place=dict(Counter(township(d.place) for d in found).most_common()),
+        people_involved=found_qs.aggregate(n=Sum("people_involved"))["n"] or 0,
+        # The top-level type; a village counts for its township.
+        by_type=largest_first(Coalesce("type__parent__name", "type__name")),
+        by_place=largest_first(Case(When(place__kind=UnitKind.COMMUNITY, place__parent__isnull=False,
+                                         then=F("place__parent__name")), default=F("place__name"))),
         by_risk={str(RiskLevel(level).label): n for level, n in
-                 sorted(Counter(d.risk_level for d in found).items(), key=lambda kv: RiskLevel.values.index(kv[0]))},
+                 sorted(found_qs.values_list("risk_level").annotate(n=Count("pk")).order_by(),
+                        key=lambda kv: RiskLevel.values.index(kv[0]))},
         by_method={str(Method(m).label): n for m, n in by_method.most_common()},
         reports=reports["total"], reports_accepted=reports["accepted"], reports_merged=reports["merged"],
         reports_closed=reports["closed"], reports_waiting=waiting, reports_overdue=reports["overdue"],
