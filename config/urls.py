@@ -19,5 +19,6 @@ urlpatterns = [
     path("supervision/", include("supervision.urls")),
     path("reception/", include("reception.urls")),
     path("screening/", include("screening.urls")),
+    path("attachments/", include("attachments.urls")),
     path("", include("petitions.urls")),
 ]

@@ -172,6 +172,7 @@ class ExportRow:
     mask_id: Callable[[str], str]
     mask_phone: Callable[[str], str]
     today: dt.date
+    attachments: int = 0  # the item's current attachments (the files stay in the system, not in the ledger)
 
     def persons(self, attr: str, separator: str = PERSON_SEPARATOR, mask: Callable[[str], str] | None = None):
         if not self.identity_visible:
@@ -485,6 +486,7 @@ COLUMNS: list[Column] = [
         lambda r: _yes_no(r.petition.due_status(r.today) == "overdue") if r.petition.is_open else None,
         width=8,
     ),
+    Column("附件数", lambda r: r.attachments, width=7),
 ]
 
 HEADINGS: list[str] = [column.heading for column in COLUMNS]

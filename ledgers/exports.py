@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -91,6 +92,14 @@ def _people_of(chunk: list[Petition]) -> dict[int, list[Person]]:
     return people
 
 
+def _attachments_of(chunk: list[Petition]) -> dict[int, int]:
+    """How many current attachments each item of one chunk has, in one query."""
+    from attachments.models import Attachment
+
+    return dict(Attachment.objects.current().filter(petition_id__in=[p.pk for p in chunk])
+                .values_list("petition_id").annotate(n=Count("pk")).order_by())
+
+
 def ledger_queryset(queryset, user):
     """The caller's selection, limited by the single access rule, in ledger order unless ordered otherwise."""
     if queryset.query.is_sliced:
@@ -141,7 +150,7 @@ def write_petition_ledger(queryset, user, file_obj, *, unmasked: bool = False, t
     def rows(writer: cells.RowWriter) -> Iterator[str]:
         nonlocal count
         for chunk in _chunks(items, CHUNK_SIZE):
-            people = _people_of(chunk)
+            people, attachments = _people_of(chunk), _attachments_of(chunk)
             lines = []
             for petition in chunk:
                 count += 1
@@ -155,6 +164,7 @@ def write_petition_ledger(queryset, user, file_obj, *, unmasked: bool = False, t
                     mask_id=mask_id,
                     mask_phone=mask_ph,
                     today=today,
+                    attachments=attachments.get(petition.pk, 0),
                 )
                 lines.append(writer.row(count + 1, [get(record) for get in getters]))
             yield "".join(lines)

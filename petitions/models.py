@@ -458,6 +458,8 @@ class EventKind(models.TextChoices):
     INSTRUCTED = "instructed", _("Instruction written")
     CORRECTED = "corrected", _("Corrected")
     PETITIONER_CHANGED = "petitioner_changed", _("Petitioner's details changed")
+    ATTACHMENT_ADDED = "attachment_added", _("Attachment added")
+    ATTACHMENT_WITHDRAWN = "attachment_withdrawn", _("Attachment withdrawn")
     NOTE = "note", _("Note")
 
 

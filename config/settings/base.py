@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "supervision",
     "reception",
     "screening",
+    "attachments",
     "demo",
 ]
 
@@ -205,6 +206,9 @@ XINFANG = {
     "LOGIN_LOCK_RESET_SECONDS": 24 * 60 * 60,
     # A session in use is written again (its expiry pushed back) at most this often (organisation/sessions.py).
     "SESSION_REFRESH_SECONDS": 5 * 60,
+    # Attachments (attachments/actions.py): the largest file, and the most current attachments of one item.
+    "ATTACHMENT_MAX_BYTES": int(os.environ.get("XINFANG_ATTACHMENT_MAX_MB", "20")) * 1024 * 1024,
+    "ATTACHMENT_MAX_PER_ITEM": 30,
 }
 
 LOGGING = {

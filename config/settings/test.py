@@ -14,3 +14,11 @@ if DATABASES["default"]["ENGINE"] == "config.sqlite":  # noqa: F405
     # Said outright: pytest-django recognises Django's own SQLite engine by name only, and would otherwise give each
     # xdist worker a database file named after the real one.
     DATABASES["default"]["TEST"] = {"NAME": ":memory:"}  # noqa: F405
+
+# Attachments written by the tests go to a throw-away folder, never into DATA_DIR.
+import tempfile  # noqa: E402
+
+STORAGES["attachments"] = {  # noqa: F405
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": tempfile.mkdtemp(prefix="xinfang-attachments-")},
+}

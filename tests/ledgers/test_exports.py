@@ -37,8 +37,8 @@ def test_heading_row_is_the_fixed_chinese_ledger_format(registrar, items):
         "登记编号", "查询码", "收到日期", "来源渠道", "接收层级", "人数", "是否集体访", "信访人", "身份证号", "联系电话",
         "住址", "标题/事由",
     ]
-    assert HEADINGS[-2:] == ["当前期限", "是否超期"]
-    assert len(HEADINGS) == len(set(HEADINGS)) == 43
+    assert HEADINGS[-3:] == ["当前期限", "是否超期", "附件数"]
+    assert len(HEADINGS) == len(set(HEADINGS)) == 44
 
 
 def test_every_choice_value_has_a_ledger_word():
@@ -188,7 +188,8 @@ def test_many_rows_stream_in_a_few_queries_whatever_their_number(registrar, peti
     count = 2 * CHUNK_SIZE + 150
     _many_items(petition, count)
     buffer = io.BytesIO()
-    with django_assert_max_num_queries(8):  # units, categories, items, the petitioners of each of 3 chunks
+    # units, categories, items, the petitioners and the attachment counts of each of 3 chunks
+    with django_assert_max_num_queries(11):
         written = write_petition_ledger(Petition.objects.all(), registrar, buffer, today=TODAY)
     assert written == count + 1
     rows = workbook_rows(buffer.getvalue())

@@ -1,0 +1,118 @@
+"""Writes of attachments: each checks permission and limits, runs in a transaction and appends an event to the
+item's history. A refused file leaves nothing behind: it is checked before anything is written, and removed again
+if the database refuses the row."""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from petitions.events import record_event
+from petitions.models import EventKind, Petition
+
+from . import access, content
+from .models import Attachment, AttachmentDownload, AttachmentKind
+
+CHUNK = 1024 * 1024
+
+
+def limits() -> tuple[int, int]:
+    """(largest file in bytes, most current attachments per item): settings.XINFANG's ATTACHMENT_* values."""
+    values = getattr(settings, "XINFANG", {})
+    return values.get("ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024), values.get("ATTACHMENT_MAX_PER_ITEM", 30)
+
+
+def check_upload(upload, *, count: int) -> str:
+    """The content type of an acceptable ``upload`` to an item with ``count`` current attachments; a
+    ValidationError naming the file otherwise."""
+    max_bytes, max_count = limits()
+    name = upload.name or _("the file")
+    if count >= max_count:
+        raise ValidationError({"file": [_("An item keeps at most %(n)s attachments; withdraw one first.")
+                                        % {"n": max_count}]})
+    if not upload.size:
+        raise ValidationError({"file": [_("“%(name)s” is empty; nothing of it was kept.") % {"name": name}]})
+    if upload.size > max_bytes:
+        raise ValidationError({"file": [_("“%(name)s” is %(size)s; a file may have at most %(max)s. Nothing of it was "
+                                          "kept.") % {"name": name, "size": filesizeformat(upload.size),
+                                                      "max": filesizeformat(max_bytes)}]})
+    mime = content.detect(upload)
+    if mime is None:
+        raise ValidationError({"file": [content.REFUSED_TYPE % {"name": name, "allowed": content.allowed_words()}]})
+    return mime
+
+
+def _sha256(upload) -> str:
+    digest = hashlib.sha256()
+    upload.seek(0)
+    for chunk in iter(lambda: upload.read(CHUNK), b""):
+        digest.update(chunk)
+    upload.seek(0)
+    return digest.hexdigest()
+
+
+def attachment_add(*, actor, petition: Petition, upload, kind: str, note: str = "") -> Attachment:
+    """Keep a file with the item (a scanned letter, evidence, a handling opinion …); ``actor`` None is the
+    petitioner adding materials through the query code (the portal checks the code)."""
+    if actor is not None and not access.may_add(actor, petition):
+        raise PermissionDenied(_("You may not add attachments to this item."))
+    if kind not in AttachmentKind.values:
+        raise ValidationError({"kind": [_("Choose what the file is.")]})
+    now = timezone.now()
+    with transaction.atomic():
+        locked = Petition.objects.select_for_update().get(pk=petition.pk)
+        mime = check_upload(upload, count=locked.attachments.current().count())
+        attachment = Attachment(petition=locked, kind=kind, name=(upload.name or "")[-200:] or "attachment",
+                                content_type=mime, size=upload.size, sha256=_sha256(upload),
+                                note=(note or "").strip()[:200], added_by=access.user_of(actor), added_at=now)
+        attachment.file.save("upload", upload, save=False)
+        try:
+            attachment.save()
+            with translation.override("zh-hans"):
+                text = _("Attachment added: %(name)s (%(kind)s).") % {"name": attachment.name,
+                                                                      "kind": attachment.get_kind_display()}
+            record_event(locked, EventKind.ATTACHMENT_ADDED, actor=actor, at=now, note=text, data={
+                "attachment": attachment.pk, "kind": kind, "size": attachment.size, "sha256": attachment.sha256,
+                "on": timezone.localdate(now).isoformat()})
+        except BaseException:
+            attachment.file.delete(save=False)  # the row is not kept: neither is the file
+            raise
+        return attachment
+
+
+def attachment_withdraw(*, actor, attachment: Attachment, reason: str) -> Attachment:
+    """Withdraw (never delete) an attachment added by mistake: it stays in the history, no longer current."""
+    if not access.may_withdraw(actor, attachment):
+        raise PermissionDenied(_("You may not withdraw this attachment."))
+    if not (reason or "").strip():
+        raise ValidationError({"withdraw_reason": [_("Say why the attachment is withdrawn.")]})
+    now = timezone.now()
+    with transaction.atomic():
+        a = Attachment.objects.select_for_update().select_related("petition").get(pk=attachment.pk)
+        if not a.is_current:
+            raise ValidationError(_("The attachment has been withdrawn already."))
+        a.withdrawn_at, a.withdrawn_by, a.withdraw_reason = now, access.user_of(actor), reason.strip()[:200]
+        a.save(update_fields=["withdrawn_at", "withdrawn_by", "withdraw_reason"])
+        with translation.override("zh-hans"):
+            text = _("Attachment withdrawn: %(name)s. Reason: %(reason)s") % {"name": a.name,
+                                                                             "reason": a.withdraw_reason}
+        record_event(a.petition, EventKind.ATTACHMENT_WITHDRAWN, actor=actor, at=now, note=text,
+                     data={"attachment": a.pk, "on": timezone.localdate(now).isoformat()})
+        return a
+
+
+def attachment_open(*, actor, attachment: Attachment, inline: bool = False):
+    """The stored file, opened for ``actor`` (who sees the item: the view checked); a petitioner's material is
+    logged each time it is opened."""
+    if not access.may_open(actor, attachment):
+        raise PermissionDenied(_("The accuser's materials are confidential."))
+    if attachment.from_petitioner:
+        AttachmentDownload.objects.create(attachment=attachment, user=access.user_of(actor), at=timezone.now(),
+                                          inline=inline)
+    return attachment.file.open("rb")

@@ -1,0 +1,82 @@
+"""Attachment pages: add to an item, withdraw, and open (download, or preview in the page). Thin: the item comes
+only through ``Petition.objects.visible_to`` (404 otherwise), the actions decide the rest (403)."""
+
+from __future__ import annotations
+
+from csp.constants import SELF
+from csp.decorators import csp_replace
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from petitions.models import Petition
+
+from . import actions
+from .forms import AttachmentForm, WithdrawForm
+from .models import Attachment
+
+
+def _visible(request, pk) -> Attachment:
+    return get_object_or_404(
+        Attachment.objects.select_related("petition").filter(petition__in=Petition.objects.visible_to(request.user)),
+        pk=pk)
+
+
+def _errors(form) -> str:
+    return "；".join(str(e) for errors in form.errors.values() for e in errors)
+
+
+@login_required
+@require_POST
+def add(request, petition_pk):
+    petition = get_object_or_404(Petition.objects.visible_to(request.user).select_related("responsible_unit"),
+                                 pk=petition_pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        values = form.cleaned_data
+        try:
+            attachment = actions.attachment_add(actor=request.user, petition=petition, upload=values["file"],
+                                                kind=values["kind"], note=values["note"])
+        except ValidationError as error:
+            messages.error(request, "；".join(error.messages))
+        else:
+            messages.success(request, _("“%(name)s” was added.") % {"name": attachment.name})
+    else:
+        messages.error(request, _errors(form))
+    return redirect("petitions:detail", petition.pk)
+
+
+@login_required
+@require_POST
+def withdraw(request, pk):
+    attachment = _visible(request, pk)
+    form = WithdrawForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.attachment_withdraw(actor=request.user, attachment=attachment,
+                                        reason=form.cleaned_data["withdraw_reason"])
+        except ValidationError as error:
+            messages.error(request, "；".join(error.messages))
+        else:
+            messages.success(request, _("“%(name)s” was withdrawn.") % {"name": attachment.name})
+    else:
+        messages.error(request, _errors(form))
+    return redirect("petitions:detail", attachment.petition_id)
+
+
+@login_required
+@require_GET
+@csp_replace({"frame-ancestors": [SELF]})  # a PDF previews in a frame of the item's own page
+def open_file(request, pk):
+    """Stream the file: as an attachment, or ``?inline=1`` to preview an image or PDF in the page. Never cached."""
+    attachment = _visible(request, pk)
+    inline = request.GET.get("inline") == "1" and attachment.previews
+    response = FileResponse(actions.attachment_open(actor=request.user, attachment=attachment, inline=inline),
+                            as_attachment=not inline, filename=attachment.name, content_type=attachment.content_type)
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
