@@ -61,3 +61,24 @@ class PortalFailureHour(models.Model):
 
     def __str__(self) -> str:
         return f"{self.hour:%Y-%m-%d %H:00} {self.failures}"
+
+
+class OnlineSubmission(models.Model):
+    """An online petition sent from the public page: which item it became, from which client address and phone
+    (kept as a digest: only to hold back floods, never to find the person), and the form's one-time token, so that
+    a form sent twice (a double click, a reload) gives the same item, not a second one."""
+
+    token = models.CharField(max_length=64, unique=True)
+    petition = models.OneToOneField("petitions.Petition", on_delete=models.CASCADE, related_name="online_submission")
+    ip = models.CharField(_("client address"), max_length=64)
+    phone_digest = models.CharField(max_length=64)
+    at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("online petition sent")
+        verbose_name_plural = _("online petitions sent")
+        indexes = [models.Index(fields=["ip", "at"], name="online_ip_at"),
+                   models.Index(fields=["phone_digest", "at"], name="online_phone_at")]
+
+    def __str__(self) -> str:
+        return f"{self.ip} → {self.petition_id} @ {self.at:%Y-%m-%d %H:%M}"

@@ -10,9 +10,11 @@ same answer; a right one earns the address credit.
 from __future__ import annotations
 
 import functools
+import secrets
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -26,7 +28,7 @@ from petitions.forms import attach_errors
 from petitions.states import TRANSITIONS
 
 from .actions import throttle_record_failure, throttle_record_success
-from .forms import EvaluationForm, LookupForm, ReasonForm
+from .forms import EvaluationForm, LookupForm, ReasonForm, SupplementForm
 from .selectors import (
     NOT_FOUND_MESSAGE,
     Wait,
@@ -158,6 +160,7 @@ def _status_context(petition, *, forms=None, refused=None, notice=None) -> dict:
         "re_review_due_provisional": petition.re_review_request_due_provisional,
         "refused": refused,
         "notice": notice,
+        "supplement_form": (forms.get("supplement") or SupplementForm()) if petition.is_open else None,
     }
 
 
@@ -199,3 +202,54 @@ def act(request, code: str, name: str):
     if request.htmx:  # htmx swaps only 2xx answers; the errors are in the fragment
         return render(request, "portal/status.html#status", context)
     return render(request, "portal/status.html", context, status=409 if refused else 400)
+
+
+@public_page
+@require_http_methods(["GET", "POST"])
+def online(request):
+    """网上信访: the public form; sent, it shows the query code at once (and again, not twice, if sent twice)."""
+    from .forms import OnlinePetitionForm
+    from .online import OnlineData, online_petition_send
+
+    if request.method == "GET":
+        form = OnlinePetitionForm(initial={"token": secrets.token_urlsafe(24)})
+        return render(request, "portal/online.html", {"form": form})
+    form = OnlinePetitionForm(request.POST, request.FILES)
+    if form.is_valid():
+        values = dict(form.cleaned_data)
+        files, token = values.pop("files"), values.pop("token")
+        values.pop("accept")
+        try:
+            sent = online_petition_send(data=OnlineData(**values), files=files, token=token,
+                                        ip=client_address(request))
+        except ValidationError as error:
+            attach_errors(form, error)
+        else:
+            return render(request, "portal/online_sent.html", {"petition": sent.petition, "again": sent.again})
+    return render(request, "portal/online.html", {"form": form}, status=400)
+
+
+@public_page
+@require_POST
+def supplement(request, code: str):
+    """补充材料: the petitioner adds files to an open item through its query code (kept as evidence, by nobody)."""
+    from attachments.actions import attachment_add
+    from attachments.models import AttachmentKind
+
+    petition, response = _petition_for(request, code)
+    if response:
+        return response
+    form = SupplementForm(request.POST, request.FILES)
+    if form.is_valid() and petition.is_open:
+        try:
+            with transaction.atomic():
+                for upload in form.cleaned_data["files"]:
+                    attachment_add(actor=None, petition=petition, upload=upload, kind=AttachmentKind.EVIDENCE)
+        except ValidationError as exc:
+            attach_errors(form, exc)
+        else:
+            messages.success(request, _("Your materials were added to your petition."))
+            return redirect("portal:status", code=petition.display_query_code)
+    elif not petition.is_open:
+        form.add_error(None, _("Your petition is closed: materials can no longer be added."))
+    return render(request, "portal/status.html", _status_context(petition, forms={"supplement": form}), status=400)

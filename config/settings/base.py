@@ -209,6 +209,11 @@ XINFANG = {
     # Attachments (attachments/actions.py): the largest file, and the most current attachments of one item.
     "ATTACHMENT_MAX_BYTES": int(os.environ.get("XINFANG_ATTACHMENT_MAX_MB", "20")) * 1024 * 1024,
     "ATTACHMENT_MAX_PER_ITEM": 30,
+    # Online petitions from the public page (portal/online.py): at most this many a day from one client address
+    # (keyed as the query-code guard keys it) and for one phone number; at most this many files sent with one.
+    "ONLINE_PER_ADDRESS_PER_DAY": 10,
+    "ONLINE_PER_PHONE_PER_DAY": 3,
+    "ONLINE_MAX_FILES": 5,
 }
 
 LOGGING = {

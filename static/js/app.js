@@ -5,6 +5,8 @@
 //   <button data-print>                   prints the page
 //   <button data-clear="#action-panel">   empties the element the selector names
 //   <form data-confirm="question">        is sent only when the user confirms the question
+//   <button data-once>                    is disabled once its form is sent (a double click sends it once; the
+//                                         server's one-time token is what guarantees it)
 (function () {
   "use strict";
   document.addEventListener("change", function (event) {
@@ -24,6 +26,18 @@
   });
   document.addEventListener("submit", function (event) {
     var form = event.target.closest("form[data-confirm]");
-    if (form && !window.confirm(form.dataset.confirm)) event.preventDefault();
+    if (form && !window.confirm(form.dataset.confirm)) {
+      event.preventDefault();
+      return;
+    }
+    var once = event.target.querySelector("[data-once]");
+    if (once && !event.defaultPrevented) {
+      if (once.dataset.sent) {
+        event.preventDefault();
+        return;
+      }
+      once.dataset.sent = "1";
+      window.setTimeout(function () { once.disabled = true; }, 0);
+    }
   });
 })();
