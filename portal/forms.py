@@ -93,6 +93,7 @@ class OnlinePetitionForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["accept"].widget.attrs["class"] = "form-check-input"
         for name, field in self.fields.items():
             if name in ("files", "accept", "token"):
                 continue
