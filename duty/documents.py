@@ -8,11 +8,8 @@ import io
 from django.utils import timezone, translation
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Pt
 
 from petitions.documents import (
-    BODY_FONT,
     HEADING_FONT,
     Block,
     Style,
@@ -20,25 +17,17 @@ from petitions.documents import (
     bureau_name,
     official_date,
     page_setup,
-    set_fonts,
+    table_cell,
 )
 
 from .ledger import SHIFT_WORDS
 from .models import DutyRoster
 from .selectors import roster_days
 
-TABLE_SIZE = Pt(12)  # 小四
 WEEKDAYS = "一二三四五六日"
 
 
 HEADINGS = ("日期", "班次", "值班人员", "值班地点", "联系电话", "带班领导")
-
-
-def _cell(cell, text: str, *, bold_font: str | None = None) -> None:
-    paragraph = cell.paragraphs[0]
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    paragraph.paragraph_format.first_line_indent = Pt(0)
-    set_fonts(paragraph.add_run(text), bold_font or BODY_FONT, TABLE_SIZE)
 
 
 def build(roster: DutyRoster) -> bytes:
@@ -57,7 +46,7 @@ def build(roster: DutyRoster) -> bytes:
         table.style = "Table Grid"
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         for cell, heading in zip(table.rows[0].cells, HEADINGS, strict=True):
-            _cell(cell, heading, bold_font=HEADING_FONT)
+            table_cell(cell, heading, font=HEADING_FONT)
         for day in roster_days(roster):
             date_text = f"{day.day.month}月{day.day.day}日（周{WEEKDAYS[day.day.weekday()]}）"
             for shift in day.shifts or [None]:
@@ -65,7 +54,7 @@ def build(roster: DutyRoster) -> bytes:
                 values = [date_text, SHIFT_WORDS[shift.shift], shift.staff, shift.place, shift.phone,
                           shift.leader] if shift else [date_text, "", "（待安排）", "", "", ""]
                 for cell, value in zip(cells, values, strict=True):
-                    _cell(cell, value)
+                    table_cell(cell, value)
         issued = official_date(timezone.localdate(roster.created_at))
         add_block(document, Block(Style.ISSUER, bureau_name()), date_text=issued)
         add_block(document, Block(Style.DATE, issued))

@@ -33,7 +33,6 @@ STATUS_WORDS = {
     TaskStatus.DONE_ON_TIME: "按期完成",
     TaskStatus.DONE_LATE: "逾期完成",
 }
-_NUMBER = re.compile(r"^XF(\d{4})-(\d{7})$")
 _ATTENDEE = re.compile(r"^(?P<unit>[^（(]+)[（(](?P<person>[^）)]+)[）)]$")
 
 
@@ -71,9 +70,8 @@ def _task(get):
 
 
 def petition_by_number(number: str) -> Petition:
-    match = _NUMBER.match(number.strip())
-    petition = Petition.objects.filter(pk=int(match.group(2))).first() if match else None
-    if petition is None or f"{petition.received_on:%Y}" != match.group(1):
+    petition = Petition.objects.by_number(number)
+    if petition is None:
         raise CellError(_("No item has the registration number “%(number)s”.") % {"number": number})
     return petition
 

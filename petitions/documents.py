@@ -398,6 +398,18 @@ def set_fonts(rpr_owner, name: str, size) -> None:
         fonts.attrib.pop(qn(theme_attr), None)
 
 
+TABLE_SIZE = Pt(12)  # 小四: the cells of a document's table
+
+
+def table_cell(cell, text: str, *, font: str | None = None) -> None:
+    """Write ``text`` into a table cell of a document (a roster, a summary table): centred, no first-line indent,
+    in ``font`` (仿宋 by default; the headings' font for a heading row) 小四."""
+    paragraph = cell.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.paragraph_format.first_line_indent = Pt(0)
+    set_fonts(paragraph.add_run(text), font or BODY_FONT, TABLE_SIZE)
+
+
 def _text_width(text: str) -> float:
     """Approximate width in points at 三号: full-width characters 16 pt, others 8 pt."""
     return sum(16.0 if ord(ch) >= 0x2E80 else 8.0 for ch in text)

@@ -161,12 +161,8 @@ def campaign_create(*, actor, data: CampaignData) -> ScreeningCampaign:
 
 
 def _unique(units):
-    seen, out = set(), []
-    for u in units:
-        if u.pk not in seen:
-            seen.add(u.pk)
-            out.append(u)
-    return out
+    """The units once each, in the order given."""
+    return list({u.pk: u for u in units}.values())
 
 
 def campaign_correct(*, actor, campaign: ScreeningCampaign, data: CampaignData) -> ScreeningCampaign:

@@ -10,11 +10,8 @@ import io
 from django.utils import translation
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Pt
 
 from petitions.documents import (
-    BODY_FONT,
     HEADING_FONT,
     Block,
     Style,
@@ -22,22 +19,14 @@ from petitions.documents import (
     bureau_name,
     official_date,
     page_setup,
-    set_fonts,
+    table_cell,
 )
 
 from .models import ScreeningCampaign
 from .selectors import CampaignSheet
 
-TABLE_SIZE = Pt(12)  # 小四
 HEADINGS = ("序号", "单位", "报告情况", "排查出", "已化解", "正在化解", "已上报", "备注")
 KIND_WORDS = {"regular": "拉网式排查", "special": "专项排查"}
-
-
-def _cell(cell, text: str, *, font: str = BODY_FONT) -> None:
-    paragraph = cell.paragraphs[0]
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    paragraph.paragraph_format.first_line_indent = Pt(0)
-    set_fonts(paragraph.add_run(text), font, TABLE_SIZE)
 
 
 def _report_words(row) -> str:
@@ -72,16 +61,16 @@ def campaign_summary(sheet: CampaignSheet, *, today: dt.date) -> bytes:
         table.style = "Table Grid"
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         for cell, heading in zip(table.rows[0].cells, HEADINGS, strict=True):
-            _cell(cell, heading, font=HEADING_FONT)
+            table_cell(cell, heading, font=HEADING_FONT)
         for number, row in enumerate(sheet.rows, start=1):
             values = [str(number), row.unit.name, _report_words(row), str(row.found), str(row.resolved),
                       str(row.under_way), str(row.escalated), row.report.note]
             for cell, value in zip(table.add_row().cells, values, strict=True):
-                _cell(cell, value)
+                table_cell(cell, value)
         totals = ["", "合计", f"已报告{len(reported)}/{len(sheet.rows)}", *(str(sheet.total(n)) for n in (
             "found", "resolved", "under_way", "escalated")), ""]
         for cell, value in zip(table.add_row().cells, totals, strict=True):
-            _cell(cell, value, font=HEADING_FONT)
+            table_cell(cell, value, font=HEADING_FONT)
         issued = official_date(today)
         add_block(document, Block(Style.ISSUER, bureau_name()), date_text=issued)
         add_block(document, Block(Style.DATE, issued))

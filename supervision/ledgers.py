@@ -16,7 +16,6 @@ from petitions.models import Petition
 from . import actions
 from .models import Assurance, SupervisionNotice
 
-_NUMBER = re.compile(r"^XF(\d{4})-(\d{1,9})$")
 _NOTICE_NUMBER = re.compile(r"^督〔(\d{4})〕(\d+)号$")
 STATUS_WORDS = {"on_time": "按期办结", "late": "逾期办结", "overdue": "超期未办结", "due_soon": "即将到期", "open": "在办"}
 
@@ -37,9 +36,8 @@ def _long_text(raw, lookups) -> str:
 def parse_petition(raw, lookups) -> Petition:
     """An item by its registration number (XF2026-0000012)."""
     text = str(raw).strip().upper()
-    match = _NUMBER.match(text)
-    petition = Petition.objects.filter(pk=int(match[2])).first() if match else None
-    if petition is None or petition.received_on.year != int(match[1]):
+    petition = Petition.objects.by_number(text)
+    if petition is None:
         raise CellError(_("“%(value)s” is not the registration number of an item.") % {"value": text})
     return petition
 

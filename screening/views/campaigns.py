@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Q
 from django.http import HttpResponse
@@ -18,12 +18,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from organisation.models import TOWNSHIP_KINDS, Unit
 from petitions.access import works_the_bureau_desk
 from petitions.documents import DOCX_CONTENT_TYPE
-from petitions.forms import attach_errors
 
 from .. import access, actions, documents
 from ..forms import CampaignForm, CampaignReportForm
 from ..models import Dispute, ScreeningCampaign
 from ..selectors import campaign_sheet
+from . import performed
 
 
 def _visible(request, pk) -> ScreeningCampaign:
@@ -63,13 +63,8 @@ def _save(request, form, run, campaign=None):
     if request.method == "POST" and "all_townships" in request.POST:
         form = CampaignForm(initial=_with_every_township(request.POST))
         return render(request, "screening/campaign_form.html", {"form": form, "campaign": campaign})
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = run(actions.CampaignData(**form.cleaned_data))
-        except ValidationError as error:
-            attach_errors(form, error)
-        else:
-            return redirect("screening:campaign_detail", saved.pk)
+    if request.method == "POST" and (saved := performed(form, lambda **v: run(actions.CampaignData(**v)))):
+        return redirect("screening:campaign_detail", saved.pk)
     return render(request, "screening/campaign_form.html", {"form": form, "campaign": campaign},
                   status=400 if request.method == "POST" else 200)
 
@@ -142,14 +137,10 @@ def campaign_report(request, pk):
     if not units:
         raise PermissionDenied(_("You can report only your own unit's screening."))
     form = CampaignReportForm(request.POST, units=units)
-    if form.is_valid():
-        try:
-            row = actions.campaign_report(actor=request.user, campaign=campaign, **form.cleaned_data)
-        except ValidationError as error:
-            attach_errors(form, error)
-        else:
-            messages.success(request, _("%(unit)s has reported its screening.") % {"unit": row.unit.name})
-            return redirect("screening:campaign_detail", campaign.pk)
+    row = performed(form, lambda **values: actions.campaign_report(actor=request.user, campaign=campaign, **values))
+    if row is not None:
+        messages.success(request, _("%(unit)s has reported its screening.") % {"unit": row.unit.name})
+        return redirect("screening:campaign_detail", campaign.pk)
     return _detail(request, campaign, form, status=400)
 
 

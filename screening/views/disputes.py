@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,9 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from petitions.access import works_the_bureau_desk
 from petitions.actions import PetitionerData, RegistrationData
-from petitions.forms import attach_errors
 from petitions.identity import mask_id_number, mask_phone
 from petitions.models import Petition
 from supervision.forms import OwnershipForm
@@ -42,16 +40,12 @@ from ..forms import (
     party_initial,
 )
 from ..models import Dispute, DisputeParty, DisputePetition, ScreeningEvent
+from . import own_unit, performed
 
 
 def _visible(request, pk) -> Dispute:
     return get_object_or_404(
         Dispute.objects.visible_to(request.user).for_list().select_related("owning_leader", "created_by"), pk=pk)
-
-
-def _own_unit(user):
-    """The registering unit of a township's or department's handler (the finder); None for the bureau desk."""
-    return None if works_the_bureau_desk(user) else user.unit
 
 
 @login_required
@@ -78,7 +72,7 @@ def dispute_list(request):
 
 def _dispute_form(request, *, dispute=None):
     """The register/correct form pair (the dispute's facts and its parties) for ``request``."""
-    unit = _own_unit(request.user)
+    unit = own_unit(request.user)
     data = request.POST if request.method == "POST" else None
     if dispute is None:
         initial = {"found_on": timezone.localdate(), "found_by_unit": unit, "place": unit, "responsible_unit": unit,
@@ -95,13 +89,8 @@ def _dispute_form(request, *, dispute=None):
 
 
 def _save_dispute(request, form, parties, run, template, context):
-    if request.method == "POST" and form.is_valid() and parties.is_valid():
-        try:
-            dispute = run(**form.cleaned_data)
-        except ValidationError as error:
-            attach_errors(form, error)
-        else:
-            return redirect("screening:dispute_detail", dispute.pk)
+    if request.method == "POST" and parties.is_valid() and (dispute := performed(form, run)) is not None:
+        return redirect("screening:dispute_detail", dispute.pk)
     if parties.non_form_errors():
         form.add_error(None, parties.non_form_errors())
     return render(request, template, {"form": form, "parties": parties, **context},
@@ -191,14 +180,10 @@ def dispute_detail(request, pk):
 
 def _act(request, dispute, form, form_name, run, done):
     """Run one action on the dispute with a valid form; its refusal goes on the form, shown on the dispute's page."""
-    if form.is_valid():
-        try:
-            result = run(**form.cleaned_data)
-        except ValidationError as error:
-            attach_errors(form, error)
-        else:
-            messages.success(request, done(result))
-            return redirect("screening:dispute_detail", dispute.pk)
+    result = performed(form, run)
+    if result is not None:
+        messages.success(request, done(result))
+        return redirect("screening:dispute_detail", dispute.pk)
     context = _detail_context(request, dispute, **{form_name: form})
     context["failed"] = form_name
     return render(request, "screening/dispute_detail.html", context, status=400)

@@ -13,7 +13,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Case, Value, When
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,12 +23,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from organisation.models import Unit
-from petitions.forms import attach_errors
 from petitions.models import Petition
 
 from .. import access, actions
 from ..forms import IncidentActionForm, IncidentForm, StandDownForm
 from ..models import Incident, ScreeningEvent
+from . import performed
 
 # Under way first, on every database (PostgreSQL sorts NULLs last in ascending order, SQLite first).
 _ONGOING_FIRST = Case(When(stood_down_at__isnull=True, then=Value(0)), default=Value(1))
@@ -74,18 +74,9 @@ def incident_list(request):
         "may_start": access.may_start_linkage(request.user)})
 
 
-def _data(form) -> actions.IncidentData:
-    return actions.IncidentData(**form.cleaned_data)
-
-
 def _save(request, form, run, incident=None):
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = run(_data(form))
-        except ValidationError as error:
-            attach_errors(form, error)
-        else:
-            return redirect("screening:incident_detail", saved.pk)
+    if request.method == "POST" and (saved := performed(form, lambda **v: run(actions.IncidentData(**v)))):
+        return redirect("screening:incident_detail", saved.pk)
     return render(request, "screening/incident_form.html", {"form": form, "incident": incident},
                   status=400 if request.method == "POST" else 200)
 
@@ -156,14 +147,9 @@ def incident_detail(request, pk):
 
 
 def _act(request, incident, form, name, run, done):
-    if form.is_valid():
-        try:
-            run(**form.cleaned_data)
-        except ValidationError as error:
-            attach_errors(form, error)
-        else:
-            messages.success(request, done)
-            return redirect("screening:incident_detail", incident.pk)
+    if performed(form, run) is not None:
+        messages.success(request, done)
+        return redirect("screening:incident_detail", incident.pk)
     if form.non_field_errors():  # e.g. stood down meanwhile: the form is not on the page any more
         messages.error(request, "；".join(form.non_field_errors()))
     return _detail(request, incident, status=400, **{name: form})

@@ -17,12 +17,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from petitions.access import works_the_bureau_desk
 from petitions.forms import attach_errors
 
 from .. import access, actions
 from ..forms import AcceptForm, CloseForm, MergeForm, ReportForm
 from ..models import OfficerReport, ReportState
+from . import own_unit, performed
 
 
 @login_required
@@ -43,11 +43,6 @@ def my_reports(request):
                .select_related("dispute")[:100])
     return render(request, "screening/my_reports.html", {"form": form, "reports": reports},
                   status=400 if form.errors else 200)
-
-
-def _screener_unit(user):
-    """The unit a township's handler screens for (the finder of the disputes); None for the bureau desk."""
-    return None if works_the_bureau_desk(user) else user.unit
 
 
 def _visible_report(request, pk) -> OfficerReport:
@@ -84,7 +79,7 @@ def _screen_context(request, report, **forms):
     report.overdue = report.is_overdue(today)
     context = {"report": report, "may_screen": may_screen}
     if may_screen:
-        unit = _screener_unit(user)
+        unit = own_unit(user)
         context["accept_form"] = forms.get("accept_form") or AcceptForm(unit=unit, initial={
             "found_on": today, "found_by_unit": unit, "place": report.community,
             "title": report.what.splitlines()[0][:120] if report.what else "", "description": report.what,
@@ -104,14 +99,10 @@ def report_detail(request, pk):
 
 def _screen(request, report, form, form_name, run, done):
     """Run one screening action with a valid form; its ValidationError goes on the form, shown on the report page."""
-    if form.is_valid():
-        try:
-            result = run(**form.cleaned_data)
-        except ValidationError as error:
-            attach_errors(form, error)
-        else:
-            messages.success(request, done(result))
-            return redirect("screening:reports")
+    result = performed(form, run)
+    if result is not None:
+        messages.success(request, done(result))
+        return redirect("screening:reports")
     context = _screen_context(request, report, **{form_name: form})
     context["failed_errors"] = form.non_field_errors()
     return render(request, "screening/report_detail.html", context, status=400)
@@ -121,7 +112,7 @@ def _screen(request, report, form, form_name, run, done):
 @require_POST
 def report_accept(request, pk):
     report = _visible_report(request, pk)
-    unit = _screener_unit(request.user)
+    unit = own_unit(request.user)
     form = AcceptForm(request.POST, unit=unit)
 
     def run(**values):

@@ -56,6 +56,16 @@ def test_an_online_petition_with_a_photo_from_the_phone_to_its_assignment(browse
     assert petition.number in staff.content()
     staff.goto(f"{live_server.url}/{petition.pk}/")
     staff.wait_for_selector("#attachments img.attachment-preview")
+    # The test server shares one in-memory SQLite connection between its threads, so a request made while the page
+    # is still loading can fail there (never with a database file): once the page is idle, load the preview again
+    # if it did not come.
+    staff.wait_for_load_state("networkidle")
+    staff.evaluate("""() => new Promise(done => {
+        const img = document.querySelector('#attachments img.attachment-preview');
+        if (img.complete && img.naturalWidth) return done();
+        img.onload = img.onerror = () => done();
+        img.src = img.src + '&again=1';
+    })""")
     assert staff.evaluate("document.querySelector('#attachments img.attachment-preview').naturalWidth") == 1
     staff.click(f"button[hx-get$='/{petition.pk}/act/assign/']")
     staff.select_option("#id_assign-unit", label="化子坪镇")
