@@ -20,5 +20,6 @@ urlpatterns = [
     path("reception/", include("reception.urls")),
     path("screening/", include("screening.urls")),
     path("attachments/", include("attachments.urls")),
+    path("notices/", include("notices.urls")),
     path("", include("petitions.urls")),
 ]

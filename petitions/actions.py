@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -38,6 +39,7 @@ from .models import (
     DeclineReason,
     EventKind,
     Instruction,
+    NotifyBy,
     Petition,
     Petitioner,
     PetitionerVersion,
@@ -87,6 +89,8 @@ class RegistrationData:
     accused_person: str = ""
     repeat_of: Petition | None = None
     fast_track: bool = False  # the registrar judges the matter simple (简易办理); only for eligible items
+    notify_by: str = ""  # NotifyBy: how the petitioner is told of the item's steps; "" not at all
+    notify_email: str = ""
 
 
 def _context():
@@ -159,6 +163,15 @@ def validate_registration(data: RegistrationData, *, today: dt.date, policy=None
     ):
         add("fast_track", _("The fast track is only for simple first petitions of one person, not collective, repeat or "
                             "assigned from above."))
+    if data.notify_by == NotifyBy.SMS and not (data.petitioners and data.petitioners[0].phone):
+        add("notify_by", _("Notices by SMS need the first petitioner's phone number."))
+    if data.notify_by == NotifyBy.EMAIL:
+        try:
+            validate_email(data.notify_email)
+        except ValidationError:
+            add("notify_email", _("Please enter the e-mail address for the notices (e.g. name@example.com)."))
+    elif data.notify_by not in ("", *NotifyBy.values):
+        add("notify_by", _("Please choose how the petitioner is told: SMS, e-mail or not at all."))
     if data.source_due_on and data.source_due_on < data.received_on:
         add("source_due_on", _("The higher body's due date is before the date of receipt."))
     return errors
@@ -251,6 +264,8 @@ def petition_register(*, actor, data: RegistrationData, on: dt.date | None = Non
         decision_due_on=decision_due.date,
         decision_due_provisional=decision_due.provisional,
         fast_track=fast_track,
+        notify_by=data.notify_by,
+        notify_email=data.notify_email.strip() if data.notify_by == NotifyBy.EMAIL else "",
         due_on=decision_due.date,
         due_provisional=decision_due.provisional,
     )

@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.dispatch import Signal
 from django.utils.translation import gettext as _
 
 from config.rows import insert
 
 from .models import Petition, PetitionEvent
+
+
+# Sent inside the transaction of every event appended, after its row: ``sender`` the event's kind, ``event`` the
+# PetitionEvent (its ``petition`` the row the action changed). The notices app writes its outbox rows from it, so
+# that a message exists exactly when its event does.
+event_recorded = Signal()
 
 
 def _label(actor) -> str:
@@ -35,7 +42,7 @@ def record_event(
     if isinstance(actor, RecordedFromLedger):
         data["recorded_from_ledger"] = True
         actor = actor.user
-    return insert(PetitionEvent(
+    event = insert(PetitionEvent(
         petition=petition,
         kind=kind,
         actor=actor,
@@ -46,3 +53,5 @@ def record_event(
         note=note,
         data=data,
     ))
+    event_recorded.send(sender=kind, event=event)
+    return event

@@ -29,6 +29,7 @@ from .models import (
     Channel,
     ContentType,
     DeclineReason,
+    NotifyBy,
     Petition,
     ReceivedLevel,
     ReplyOutcome,
@@ -252,6 +253,12 @@ class RegistrationForm(BootstrapMixin, forms.Form):
         label=_("fast track (simple first petition)"), required=False,
         help_text=_("Decide within 3 and handle within 10 working days."),
     )
+    notify_by = forms.ChoiceField(
+        label=_("notices to the petitioner"), required=False, initial="",
+        choices=[("", _("None (printed notices and the query code)")), *NotifyBy.choices],
+        help_text=_("As the petitioner chooses: an SMS to the first petitioner's phone, or an e-mail, at each step."),
+    )
+    notify_email = forms.EmailField(label=_("e-mail for notices"), required=False)
     repeat_of = forms.ModelChoiceField(
         label=_("repeat of"), queryset=Petition.objects.all(), required=False, widget=forms.HiddenInput()
     )

@@ -26,6 +26,11 @@ class Channel(models.TextChoices):
     EMAIL = "email", _("E-mail")
 
 
+class NotifyBy(models.TextChoices):
+    SMS = "sms", _("SMS")
+    EMAIL = "email", _("E-mail")
+
+
 class ContentType(models.TextChoices):
     SUGGESTION = "suggestion", _("Suggestion")
     ACCUSATION = "accusation", _("Accusation")
@@ -246,6 +251,10 @@ class Petition(models.Model):
         _("deadline class"), max_length=10, choices=DeadlineClass.choices, blank=True
     )
     fast_track = models.BooleanField(_("fast track"), default=False)
+    # How the petitioner chose to be told of the item's steps (notices app): by SMS to the first petitioner's
+    # phone, by e-mail, or not (the printed notices and the query code's page only).
+    notify_by = models.CharField(_("notices by"), max_length=5, choices=NotifyBy.choices, blank=True, default="")
+    notify_email = models.EmailField(_("e-mail for notices"), blank=True)
     accepted_on = models.DateField(_("accepted on"), null=True, blank=True)
     objection_due_on = models.DateField(_("objection possible until"), null=True, blank=True)
     objection_due_provisional = models.BooleanField(_("objection date provisional"), default=False)

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from petitions import choices
 from petitions.forms import ReferenceChoiceField
-from petitions.models import ContentType, Satisfaction
+from petitions.models import ContentType, NotifyBy, Satisfaction
 
 
 class LookupForm(forms.Form):
@@ -87,6 +87,11 @@ class OnlinePetitionForm(forms.Form):
     content = forms.CharField(label=_("Your matter"), max_length=5000, widget=forms.Textarea(attrs={"rows": 6}),
                               help_text=_("What happened, what you ask for, and what you have done about it so far."))
     files = MultipleFileField(label=_("Photos or documents"), required=False)
+    notify_by = forms.ChoiceField(
+        label=_("Tell me of each step"), required=False, initial=NotifyBy.SMS, widget=forms.RadioSelect,
+        choices=[(NotifyBy.SMS, _("By SMS to my phone")), (NotifyBy.EMAIL, _("By e-mail")), ("", _("No, I look it up"))])
+    notify_email = forms.EmailField(label=_("E-mail"), required=False,
+                                    widget=forms.EmailInput(attrs={"autocomplete": "email"}))
     accept = forms.BooleanField(label=_("I have read the notes above, and what I write is true."),
                                 error_messages={"required": _("Please confirm that you have read the notes.")})
     token = forms.CharField(widget=forms.HiddenInput, required=False)
@@ -94,8 +99,9 @@ class OnlinePetitionForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["accept"].widget.attrs["class"] = "form-check-input"
+        self.fields["notify_by"].widget.attrs["class"] = "form-check-input me-1"
         for name, field in self.fields.items():
-            if name in ("files", "accept", "token"):
+            if name in ("files", "accept", "token", "notify_by"):
                 continue
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             field.widget.attrs.setdefault("class", css)

@@ -37,6 +37,8 @@ class OnlineData:
     content: str
     id_number: str = ""
     address: str = ""
+    notify_by: str = ""
+    notify_email: str = ""
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,7 @@ def online_petition_send(*, data: OnlineData, files: list, token: str, ip: str,
     registration = RegistrationData(
         channel=Channel.ONLINE, received_on=timezone.localdate(now), title=data.title, content=data.content,
         content_type=data.content_type, category=data.category, place=data.place,
+        notify_by=data.notify_by, notify_email=data.notify_email or "",
         petitioners=[PetitionerData(name=data.name, id_number=data.id_number, phone=phone, address=data.address)])
     kept = []
     try:

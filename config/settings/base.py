@@ -4,6 +4,7 @@ Environment-specific modules (dev, test, prod) import from here and override.
 Nothing here reads the clock or the database at import time.
 """
 
+import json
 import os
 from pathlib import Path
 
@@ -45,6 +46,7 @@ INSTALLED_APPS = [
     "reception",
     "screening",
     "attachments",
+    "notices",
     "demo",
 ]
 
@@ -214,7 +216,34 @@ XINFANG = {
     "ONLINE_PER_ADDRESS_PER_DAY": 10,
     "ONLINE_PER_PHONE_PER_DAY": 3,
     "ONLINE_MAX_FILES": 5,
+    # Notices to petitioners and alerts to staff (notices app, docs/notices.md). E-mail goes through Django's
+    # e-mail backend (EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS from the
+    # environment) from this address; none: e-mails wait. SMS through the gateway adapter (notices/senders.py);
+    # none: SMS wait. The public page's address, named in the petitioner's messages.
+    "NOTICE_EMAIL_FROM": os.environ.get("XINFANG_NOTICE_EMAIL_FROM", ""),
+    "SMS_GATEWAY": {
+        "BACKEND": "notices.senders.HttpSmsGateway",
+        "URL": os.environ["XINFANG_SMS_GATEWAY_URL"],
+        "FIELDS": json.loads(os.environ.get("XINFANG_SMS_GATEWAY_FIELDS", "null")) or None,
+        "ENCODING": os.environ.get("XINFANG_SMS_GATEWAY_ENCODING", "json"),
+    } if os.environ.get("XINFANG_SMS_GATEWAY_URL") else None,
+    "PUBLIC_URL": os.environ.get("XINFANG_PUBLIC_URL", ""),
+    # A message refused is tried again after each of these waits, then marked failed; one left "being sent" by a
+    # worker that died is tried again after NOTICE_STALE_MINUTES. The periodic task runs every NOTICE_TICK_MINUTES
+    # and writes the day's alerts from NOTICE_DAILY_HOUR; the petitioner is told NOTICE_REVIEW_CLOSING_DAYS before
+    # the time to ask for a review ends.
+    "NOTICE_RETRY_MINUTES": (1, 5, 15, 60, 180, 360, 720),
+    "NOTICE_STALE_MINUTES": 10,
+    "NOTICE_TICK_MINUTES": 5,
+    "NOTICE_DAILY_HOUR": 8,
+    "NOTICE_REVIEW_CLOSING_DAYS": 5,
 }
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "") == "1"
+EMAIL_TIMEOUT = 20
 
 LOGGING = {
     "version": 1,

@@ -161,6 +161,8 @@ def test_every_path_that_reads_persons_is_known_and_routed_through_the_identity_
         "screening/demo.py": "the demo's reset, and the parties it generates",
         "screening/views/disputes.py": "the dispute's page: masked, reveal through actions.party_reveal; "
                                        "disputes only through Dispute.objects.visible_to",
+        "notices/outbox.py": "the phone the petitioner chose for notices, read to send them; staff see it masked "
+                             "(Message.masked_address), the text only on the bureau desk (it carries the query code)",
     }
     root = Path(settings.BASE_DIR)
     readers = set()
