@@ -99,7 +99,7 @@ class OnlinePetitionForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["accept"].widget.attrs["class"] = "form-check-input"
-        self.fields["notify_by"].widget.attrs["class"] = "form-check-input me-1"
+        self.fields["notify_by"].widget.attrs["class"] = "form-check-input"
         for name, field in self.fields.items():
             if name in ("files", "accept", "token", "notify_by"):
                 continue

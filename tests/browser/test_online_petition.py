@@ -1,6 +1,7 @@
 """In real headless Chromium at a phone's size (375 × 812), in Chinese: a citizen sends an online petition with a
 photo and gets the query code at once; the registrar accepts and assigns it, and the photo previews on the item's
-page; the citizen follows it with the code."""
+page; the citizen's SMS notice, as received by a local gateway the test starts, carries the code; the citizen
+follows it with the code."""
 
 import re
 
@@ -11,6 +12,7 @@ from petitions.models import Channel, Petition
 
 from ..attachments.test_attachments import PNG
 from ..factories import CategoryFactory, UnitFactory, UserFactory
+from ..notices.servers import SmsGateway
 from .test_visit_to_reply import log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -25,7 +27,15 @@ def county(transactional_db):
     return township
 
 
-def test_an_online_petition_with_a_photo_from_the_phone_to_its_assignment(browser, live_server, county, tmp_path):
+@pytest.fixture
+def gateway(settings):
+    with SmsGateway() as server:
+        settings.XINFANG = {**settings.XINFANG, "SMS_GATEWAY": server.settings()}
+        yield server
+
+
+def test_an_online_petition_with_a_photo_from_the_phone_to_its_assignment(browser, live_server, county, tmp_path,
+                                                                          gateway):
     photo = tmp_path / "路面照片.png"
     photo.write_bytes(PNG)
     context = browser.new_context(locale="zh-CN", viewport={"width": 375, "height": 812}, is_mobile=True)
@@ -41,6 +51,7 @@ def test_an_online_petition_with_a_photo_from_the_phone_to_its_assignment(browse
     citizen.fill("#id_title", "村道损毁无人维修")
     citizen.fill("#id_content", "化子坪村三组村道去年雨季损毁，至今无人维修，出行困难。")
     citizen.set_input_files("#id_files", str(photo))
+    assert citizen.is_checked("input[name=notify_by][value=sms]")  # told by SMS unless the citizen chooses otherwise
     citizen.check("#id_accept")
     assert citizen.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
     citizen.click("#online-form button[type=submit]")
@@ -72,6 +83,12 @@ def test_an_online_petition_with_a_photo_from_the_phone_to_its_assignment(browse
     staff.select_option("#id_assign-deadline_class", "general")
     staff.click("#action-panel button[type=submit]")
     staff.wait_for_selector("text=已交办")
+
+    # The acceptance notice went to the citizen's phone with the code (sent when the assignment was committed).
+    (sms,) = gateway.received
+    assert sms["phone"] == "13912345678" and code in sms["text"] and "化子坪镇" in sms["text"]
+    staff.goto(f"{live_server.url}/{petition.pk}/")
+    assert "已发送" in staff.inner_text("#notices")
 
     # The citizen follows it with the code.
     citizen.goto(f"{live_server.url}/q/{code}/")
