@@ -11,7 +11,6 @@ from config.rows import insert
 
 from .models import Petition, PetitionEvent
 
-
 # Sent inside the transaction of every event appended, after its row: ``sender`` the event's kind, ``event`` the
 # PetitionEvent (its ``petition`` the row the action changed). The notices app writes its outbox rows from it, so
 # that a message exists exactly when its event does.

@@ -12,6 +12,7 @@ from django.db import transaction
 
 from notices import delivery, outbox
 from notices.models import Message, MessageState, Preference, Topic
+from petitions.access import RecordedFromLedger
 from petitions.actions import (
     instruction_request,
     petition_assign,
@@ -21,7 +22,6 @@ from petitions.actions import (
     petition_sign_for,
 )
 from petitions.models import DeclineReason
-from petitions.access import RecordedFromLedger
 
 from ..factories import register
 from .servers import SmsGateway, SmtpServer, free_port
