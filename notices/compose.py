@@ -91,5 +91,6 @@ def staff_alert(topic: str, petition, *, due=None, note: str = "") -> tuple[str,
 def digest(parts: list, day) -> tuple[str, str]:
     with translation.override("zh-hans"):
         subject = _("Your alerts of %(date)s (%(n)s)") % {"date": _day(day), "n": len(parts)}
-        lines = [f"{n}. {part.body.removeprefix(_sign())}" for n, part in enumerate(parts, 1)]
-        return str(subject), "\n".join([f"{_sign()}{subject}", *lines])
+        sign = _sign()
+        lines = [f"{n}. {part.body.removeprefix(sign)}" for n, part in enumerate(parts, 1)]
+        return str(subject), "\n".join([f"{sign}{subject}", *lines])

@@ -13,11 +13,15 @@ import datetime as dt
 import logging
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from petitions.access import works_the_bureau_desk
+
 from .models import Message, MessageState
+from .outbox import enqueue_delivery
 from .senders import sender_for
 
 logger = logging.getLogger(__name__)
@@ -91,10 +95,6 @@ def deliver_due(*, now: dt.datetime | None = None, limit: int = 500) -> dict[str
 
 def message_retry(*, actor, message: Message) -> Message:
     """The bureau sends a failed message again (after fixing the address or the gateway)."""
-    from django.core.exceptions import PermissionDenied, ValidationError
-
-    from petitions.access import works_the_bureau_desk
-
     if not works_the_bureau_desk(actor):
         raise PermissionDenied(_("Only the bureau may send a message again."))
     now = timezone.now()
@@ -102,10 +102,6 @@ def message_retry(*, actor, message: Message) -> Message:
             state=MessageState.PENDING, attempts=0, next_attempt_at=now,
             last_error=_("Sent again by %(user)s.") % {"user": actor}):
         raise ValidationError(_("Only a failed message can be sent again."))
-    from django.db import transaction
-
-    from .outbox import _kick
-
-    transaction.on_commit(lambda: _kick(message.pk), robust=True)
+    enqueue_delivery(message.pk)
     message.refresh_from_db()
     return message

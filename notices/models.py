@@ -11,15 +11,13 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from petitions.access import can_see_query_code
+from petitions.models import NotifyBy as MessageChannel  # a message goes by the channels a petitioner can choose
+
 
 class Audience(models.TextChoices):
     PETITIONER = "petitioner", _("Petitioner")
     STAFF = "staff", _("Staff")
-
-
-class MessageChannel(models.TextChoices):
-    SMS = "sms", _("SMS")
-    EMAIL = "email", _("E-mail")
 
 
 class Topic(models.TextChoices):
@@ -51,6 +49,17 @@ class MessageState(models.TextChoices):
     DIGESTED = "digested", _("Sent in the daily digest")
 
 
+class MessageQuerySet(models.QuerySet):
+    def seen_by(self, user) -> MessageQuerySet:
+        """The messages ``user`` may see: those of the items it sees (and digests, which have none), and only where
+        it may see the query code that the petitioner's messages carry (DESIGN.md §7) — none otherwise."""
+        from petitions.models import Petition
+
+        if not can_see_query_code(user):
+            return self.none()
+        return self.filter(Q(petition__isnull=True) | Q(petition__in=Petition.objects.visible_to(user)))
+
+
 class Message(models.Model):
     # Given to the SMS gateway and as the e-mail's Message-ID: a provider that keeps it drops a repeat.
     reference = models.UUIDField(default=uuid.uuid4, editable=False, unique=True)
@@ -77,6 +86,8 @@ class Message(models.Model):
     created_at = models.DateTimeField(_("written"))
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     digest = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="parts")
+
+    objects = MessageQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("message")

@@ -34,10 +34,11 @@ PETITIONER_TOPICS = {
 WITH_THE_UNIT = (PetitionState.ASSIGNED, PetitionState.HANDLING)
 
 
-def _kick(message_id: int) -> None:
-    from .tasks import deliver
+def enqueue_delivery(message_id: int) -> None:
+    """After the commit: the task that sends the message."""
+    from .tasks import deliver  # the tasks module imports this one
 
-    deliver.enqueue(message_id)
+    transaction.on_commit(partial(deliver.enqueue, message_id), robust=True)
 
 
 def _write(message: Message) -> Message:
@@ -45,7 +46,7 @@ def _write(message: Message) -> Message:
     message.next_attempt_at = message.created_at
     message.save(force_insert=True)
     if message.state == MessageState.PENDING:
-        transaction.on_commit(partial(_kick, message.pk), robust=True)
+        enqueue_delivery(message.pk)
     return message
 
 
@@ -92,11 +93,12 @@ def _to_staff(preferences, petition: Petition, topic: str, key: str, *, event=No
               at=None) -> int:
     written = 0
     seen = set()
+    words = None
     for preference in preferences:
         if preference.user_id in seen or not preference.address:
             continue
         seen.add(preference.user_id)
-        subject, body = compose.staff_alert(topic, petition, due=due, note=note)
+        subject, body = words = words or compose.staff_alert(topic, petition, due=due, note=note)
         _write(Message(key=f"{key}:u{preference.user_id}", audience=Audience.STAFF, topic=topic,
                        channel=preference.channel, address=preference.address, petition=petition, event=event,
                        user=preference.user, subject=subject, body=body, created_at=at,

@@ -1,6 +1,6 @@
 """The outbox as the bureau sees it (each message's state, a failed one sent again), each user's alert
 preference. Thin: messages only of items the user sees (``Petition.objects.visible_to``), and only for the bureau
-desk, which may see the query code the petitioner's messages carry (DESIGN.md §7)."""
+desk, which may see the query code the petitioner's messages carry (``Message.objects.seen_by``)."""
 
 from __future__ import annotations
 
@@ -8,13 +8,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from petitions.access import works_the_bureau_desk
-from petitions.models import Petition
+from petitions.access import can_see_query_code
 
 from . import delivery
 from .forms import MessageFilterForm, PreferenceForm
@@ -22,10 +20,9 @@ from .models import Message, Preference
 
 
 def messages_seen_by(user):
-    """The outbox rows ``user`` may see: the bureau desk's, of the items it sees (and digests, which have none)."""
-    if not works_the_bureau_desk(user):
+    if not can_see_query_code(user):
         raise PermissionDenied(_("Only the bureau sees the messages sent to petitioners."))
-    return Message.objects.filter(Q(petition__isnull=True) | Q(petition__in=Petition.objects.visible_to(user)))
+    return Message.objects.seen_by(user)
 
 
 @login_required
