@@ -6,6 +6,7 @@ action panel and its cancel button, another matter on a reception record, the da
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from organisation.models import Role, UnitKind
 from petitions.models import Petition
@@ -75,7 +76,7 @@ def test_the_main_pages_keep_to_the_policy_and_htmx_still_works(watched, live_se
     page.click(f"button[hx-get$='/{petition.pk}/act/assign/']")
     page.wait_for_selector("#action-panel form")
     page.click("#action-panel [data-clear]")
-    page.wait_for_function("document.getElementById('action-panel').children.length === 0")
+    expect(page.locator("#action-panel > *")).to_have_count(0)
 
     # The register page: another petitioner's form, and the same person's earlier items, live.
     visit(page, f"{base}/register/")
@@ -90,7 +91,7 @@ def test_the_main_pages_keep_to_the_policy_and_htmx_still_works(watched, live_se
     visit(page, f"{base}/reception/records/new/")
     matters = page.locator("#matter-forms > *").count()
     page.click("#add-matter")
-    page.wait_for_function(f"document.querySelectorAll('#matter-forms > *').length === {matters + 1}")
+    expect(page.locator("#matter-forms > *")).to_have_count(matters + 1)
 
     # The dashboard: ECharts draws, and its tooltip (HTML with style attributes) shows.
     visit(page, f"{base}/stats/")
