@@ -1,32 +1,42 @@
-"""Who may add, open and withdraw an item's attachments: routed through the item's one access rule
-(``Petition.objects.visible_to``, applied by the views: another unit's item is 404) and its identity rule (an
-accuser's letter and evidence carry the accuser's identity: ``petitions.access.can_see_identity``)."""
+"""Who may add, open and withdraw attachments: routed through the owning record's one access rule (its
+``visible_to``, applied by the views: a record the user may not see is 404) and, for a petition item, its identity
+rule (an accuser's letter and evidence carry the accuser's identity: ``petitions.access.can_see_identity``).
+What differs between items, disputes, reception records and meetings is in ``attachments.owners``."""
 
 from __future__ import annotations
 
-from organisation.models import Role
-from petitions.access import can_see_identity, user_of, works_the_bureau_desk
+from petitions.access import user_of, works_the_bureau_desk
+
+from .owners import of_attachment, owner_of
 
 
-def _handles(user, petition) -> bool:
-    unit = petition.responsible_unit
-    return bool(user.has_role(Role.UNIT_HANDLER) and user.unit_id and unit is not None
-                and unit.path.startswith(user.unit.path))
-
-
-def may_add(user, petition) -> bool:
-    """The bureau desk, and the handlers of the responsible unit (its handling opinion, what it collected)."""
-    user = user_of(user)
-    return works_the_bureau_desk(user) or _handles(user, petition)
+def may_add(user, obj) -> bool:
+    """Add to ``obj`` (an item, a dispute, a reception record, a meeting) that ``user`` sees."""
+    return owner_of(obj).may_add(user_of(user), obj)
 
 
 def may_open(user, attachment) -> bool:
-    """Of an item the user sees: anything, except the petitioner's own materials of an accusation outside the
+    """Of a record the user sees: anything, except the petitioner's own materials of an accusation outside the
     bureau."""
-    user = user_of(user)
-    return not attachment.from_petitioner or can_see_identity(user, attachment.petition)
+    return not attachment.from_petitioner or of_attachment(attachment).sees_identity(user_of(user),
+                                                                                     attachment.owner)
 
 
 def may_withdraw(user, attachment) -> bool:
     user = user_of(user)
     return works_the_bureau_desk(user) or (attachment.added_by_id is not None and attachment.added_by_id == user.pk)
+
+
+def visible_attachment(user, pk: int):
+    """The attachment ``pk`` if ``user`` sees the record it belongs to, else None — the owner's own rule."""
+    from .models import Attachment
+
+    attachment = Attachment.objects.filter(pk=pk).first()
+    if attachment is None:
+        return None
+    owner = of_attachment(attachment)
+    record = owner.visible(user).filter(pk=getattr(attachment, f"{owner.field}_id")).first()
+    if record is None:
+        return None
+    setattr(attachment, owner.field, record)
+    return attachment

@@ -13,11 +13,9 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from petitions.events import record_event
-from petitions.models import EventKind, Petition
-
 from . import access, content
-from .models import Attachment, AttachmentDownload, AttachmentKind
+from .models import Attachment, AttachmentDownload
+from .owners import of_attachment, owner_of
 
 CHUNK = 1024 * 1024
 
@@ -57,27 +55,31 @@ def _sha256(upload) -> str:
     return digest.hexdigest()
 
 
-def attachment_add(*, actor, petition: Petition, upload, kind: str, note: str = "") -> Attachment:
-    """Keep a file with the item (a scanned letter, evidence, a handling opinion …); ``actor`` None is the
-    petitioner adding materials through the query code (the portal checks the code)."""
-    if actor is not None and not access.may_add(actor, petition):
-        raise PermissionDenied(_("You may not add attachments to this item."))
-    if kind not in AttachmentKind.values:
+def attachment_add(*, actor, to, upload, kind: str, note: str = "") -> Attachment:
+    """Keep a file with ``to`` — a petition item (a scanned letter, evidence, a handling opinion …), a dispute, a
+    reception record or a joint meeting; ``actor`` None is the petitioner adding materials to an item through the
+    query code (the portal checks the code)."""
+    owner = owner_of(to)
+    if actor is None and owner.field != "petition":
+        raise PermissionDenied(_("You may not add attachments to this record."))
+    if actor is not None and not access.may_add(actor, to):
+        raise PermissionDenied(_("You may not add attachments to this record."))
+    if kind not in owner.kinds:
         raise ValidationError({"kind": [_("Choose what the file is.")]})
     now = timezone.now()
     with transaction.atomic():
-        locked = Petition.objects.select_for_update().get(pk=petition.pk)
-        mime = check_upload(upload, count=locked.attachments.current().count())
-        attachment = Attachment(petition=locked, kind=kind, name=(upload.name or "")[-200:] or "attachment",
-                                content_type=mime, size=upload.size, sha256=_sha256(upload),
-                                note=(note or "").strip()[:200], added_by=access.user_of(actor), added_at=now)
+        locked = type(to).objects.select_for_update().get(pk=to.pk)  # one count at a time per record
+        mime = check_upload(upload, count=Attachment.objects.filter(**{owner.field: locked}).current().count())
+        attachment = Attachment(kind=kind, name=(upload.name or "")[-200:] or "attachment", content_type=mime,
+                                size=upload.size, sha256=_sha256(upload), note=(note or "").strip()[:200],
+                                added_by=access.user_of(actor), added_at=now, **{owner.field: locked})
         attachment.file.save("upload", upload, save=False)
         try:
             attachment.save()
             with translation.override("zh-hans"):
                 text = _("Attachment added: %(name)s (%(kind)s).") % {"name": attachment.name,
                                                                       "kind": attachment.get_kind_display()}
-            record_event(locked, EventKind.ATTACHMENT_ADDED, actor=actor, at=now, note=text, data={
+            owner.record_event(locked, True, actor=actor, at=now, note=text, data={
                 "attachment": attachment.pk, "kind": kind, "size": attachment.size, "sha256": attachment.sha256,
                 "on": timezone.localdate(now).isoformat()})
         except BaseException:
@@ -94,7 +96,7 @@ def attachment_withdraw(*, actor, attachment: Attachment, reason: str) -> Attach
         raise ValidationError({"withdraw_reason": [_("Say why the attachment is withdrawn.")]})
     now = timezone.now()
     with transaction.atomic():
-        a = Attachment.objects.select_for_update().select_related("petition").get(pk=attachment.pk)
+        a = Attachment.objects.select_for_update().get(pk=attachment.pk)
         if not a.is_current:
             raise ValidationError(_("The attachment has been withdrawn already."))
         a.withdrawn_at, a.withdrawn_by, a.withdraw_reason = now, access.user_of(actor), reason.strip()[:200]
@@ -102,8 +104,8 @@ def attachment_withdraw(*, actor, attachment: Attachment, reason: str) -> Attach
         with translation.override("zh-hans"):
             text = _("Attachment withdrawn: %(name)s. Reason: %(reason)s") % {"name": a.name,
                                                                              "reason": a.withdraw_reason}
-        record_event(a.petition, EventKind.ATTACHMENT_WITHDRAWN, actor=actor, at=now, note=text,
-                     data={"attachment": a.pk, "on": timezone.localdate(now).isoformat()})
+        of_attachment(a).record_event(a.owner, False, actor=actor, at=now, note=text,
+                                      data={"attachment": a.pk, "on": timezone.localdate(now).isoformat()})
         return a
 
 

@@ -4,7 +4,8 @@ from . import views
 
 app_name = "attachments"
 urlpatterns = [
-    path("item/<int:petition_pk>/add/", views.add, name="add"),
+    # <owner>: "item", "dispute", "reception", "meeting" (attachments.owners)
+    path("<slug:owner>/<int:owner_pk>/add/", views.add, name="add"),
     path("<int:pk>/", views.open_file, name="open"),
     path("<int:pk>/withdraw/", views.withdraw, name="withdraw"),
 ]

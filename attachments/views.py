@@ -1,5 +1,6 @@
-"""Attachment pages: add to an item, withdraw, and open (download, or preview in the page). Thin: the item comes
-only through ``Petition.objects.visible_to`` (404 otherwise), the actions decide the rest (403)."""
+"""Attachment pages: add to an item, a dispute, a reception record or a meeting; withdraw; open (download, or
+preview in the page). Thin: the record comes only through its own ``visible_to`` (404 otherwise, see
+``attachments.owners``), the actions decide the rest (403)."""
 
 from __future__ import annotations
 
@@ -8,22 +9,23 @@ from csp.decorators import csp_replace
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from petitions.models import Petition
-
 from . import actions
+from .access import visible_attachment
 from .forms import AttachmentForm, WithdrawForm
 from .models import Attachment
+from .owners import BY_KEY, of_attachment
 
 
 def _visible(request, pk) -> Attachment:
-    return get_object_or_404(
-        Attachment.objects.select_related("petition").filter(petition__in=Petition.objects.visible_to(request.user)),
-        pk=pk)
+    attachment = visible_attachment(request.user, pk)
+    if attachment is None:
+        raise Http404
+    return attachment
 
 
 def _errors(form) -> str:
@@ -32,14 +34,16 @@ def _errors(form) -> str:
 
 @login_required
 @require_POST
-def add(request, petition_pk):
-    petition = get_object_or_404(Petition.objects.visible_to(request.user).select_related("responsible_unit"),
-                                 pk=petition_pk)
-    form = AttachmentForm(request.POST, request.FILES)
+def add(request, owner, owner_pk):
+    if owner not in BY_KEY:
+        raise Http404
+    entry = BY_KEY[owner]
+    record = get_object_or_404(entry.visible(request.user), pk=owner_pk)
+    form = AttachmentForm(request.POST, request.FILES, owner=entry)
     if form.is_valid():
         values = form.cleaned_data
         try:
-            attachment = actions.attachment_add(actor=request.user, petition=petition, upload=values["file"],
+            attachment = actions.attachment_add(actor=request.user, to=record, upload=values["file"],
                                                 kind=values["kind"], note=values["note"])
         except ValidationError as error:
             messages.error(request, "；".join(error.messages))
@@ -47,7 +51,7 @@ def add(request, petition_pk):
             messages.success(request, _("“%(name)s” was added.") % {"name": attachment.name})
     else:
         messages.error(request, _errors(form))
-    return redirect("petitions:detail", petition.pk)
+    return redirect(entry.url(record))
 
 
 @login_required
@@ -65,12 +69,12 @@ def withdraw(request, pk):
             messages.success(request, _("“%(name)s” was withdrawn.") % {"name": attachment.name})
     else:
         messages.error(request, _errors(form))
-    return redirect("petitions:detail", attachment.petition_id)
+    return redirect(of_attachment(attachment).url(attachment.owner))
 
 
 @login_required
 @require_GET
-@csp_replace({"frame-ancestors": [SELF]})  # a PDF previews in a frame of the item's own page
+@csp_replace({"frame-ancestors": [SELF]})  # a PDF previews in a frame of the record's own page
 def open_file(request, pk):
     """Stream the file: as an attachment, or ``?inline=1`` to preview an image or PDF in the page. Never cached."""
     attachment = _visible(request, pk)

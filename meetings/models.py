@@ -203,6 +203,8 @@ class MeetingEventKind(models.TextChoices):
     CHANGED = "changed", _("meeting corrected")
     TASK_ADDED = "task_added", _("decision added")
     TASK_DONE = "task_done", _("task reported done")
+    ATTACHMENT_ADDED = "attachment_added", _("Attachment added")
+    ATTACHMENT_WITHDRAWN = "attachment_withdrawn", _("Attachment withdrawn")
 
 
 class MeetingEvent(models.Model):
@@ -210,7 +212,7 @@ class MeetingEvent(models.Model):
 
     meeting = models.ForeignKey(JointMeeting, on_delete=models.CASCADE, related_name="events")
     task = models.ForeignKey(MeetingTask, null=True, blank=True, on_delete=models.CASCADE, related_name="events")
-    kind = models.CharField(max_length=16, choices=MeetingEventKind.choices)
+    kind = models.CharField(max_length=24, choices=MeetingEventKind.choices)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField()
     data = models.JSONField(default=dict, blank=True)

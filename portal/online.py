@@ -100,7 +100,7 @@ def online_petition_send(*, data: OnlineData, files: list, token: str, ip: str,
         with transaction.atomic():
             petition = petition_register(actor=None, data=registration)
             for upload in files:
-                kept.append(attachment_add(actor=None, petition=petition, upload=upload, kind=AttachmentKind.EVIDENCE))
+                kept.append(attachment_add(actor=None, to=petition, upload=upload, kind=AttachmentKind.EVIDENCE))
             OnlineSubmission.objects.create(token=token, petition=petition, ip=ip, phone_digest=phone_digest(phone),
                                             at=now)
     except BaseException as exc:

@@ -244,7 +244,7 @@ def supplement(request, code: str):
         try:
             with transaction.atomic():
                 for upload in form.cleaned_data["files"]:
-                    attachment_add(actor=None, petition=petition, upload=upload, kind=AttachmentKind.EVIDENCE)
+                    attachment_add(actor=None, to=petition, upload=upload, kind=AttachmentKind.EVIDENCE)
         except ValidationError as exc:
             attach_errors(form, exc)
         else:

@@ -398,6 +398,8 @@ class ReceptionEvent(models.Model):
         CAMPAIGN_CREATED = "campaign_created", _("Campaign created")
         RECORD_WRITTEN = "record_written", _("Reception recorded")
         PHONE_REVEALED = "phone_revealed", _("Phone number shown")
+        ATTACHMENT_ADDED = "attachment_added", _("Attachment added")
+        ATTACHMENT_WITHDRAWN = "attachment_withdrawn", _("Attachment withdrawn")
 
     kind = models.CharField(max_length=24, choices=Kind.choices)
     at = models.DateTimeField()

@@ -501,6 +501,8 @@ class ScreeningEventKind(models.TextChoices):
     INCIDENT_CHANGED = "incident_changed", _("Emergency linkage corrected")
     INCIDENT_STOOD_DOWN = "incident_stood_down", _("Emergency linkage stood down")
     REVEALED = "revealed", _("Full number shown")
+    ATTACHMENT_ADDED = "attachment_added", _("Attachment added")
+    ATTACHMENT_WITHDRAWN = "attachment_withdrawn", _("Attachment withdrawn")
 
 
 class ScreeningEvent(models.Model):
