@@ -5,6 +5,7 @@ if the database refuses the row."""
 from __future__ import annotations
 
 import hashlib
+import logging
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,6 +19,11 @@ from .models import Attachment, AttachmentDownload
 from .owners import of_attachment, owner_of
 
 CHUNK = 1024 * 1024
+logger = logging.getLogger(__name__)
+
+
+class StoreUnavailable(Exception):
+    """The file store (a disk, an object store) could not be written or read: nothing was kept or given."""
 
 
 def limits() -> tuple[int, int]:
@@ -73,7 +79,13 @@ def attachment_add(*, actor, to, upload, kind: str, note: str = "") -> Attachmen
         attachment = Attachment(kind=kind, name=(upload.name or "")[-200:] or "attachment", content_type=mime,
                                 size=upload.size, sha256=_sha256(upload), note=(note or "").strip()[:200],
                                 added_by=access.user_of(actor), added_at=now, **{owner.field: locked})
-        attachment.file.save("upload", upload, save=False)
+        try:
+            attachment.file.save("upload", upload, save=False)
+        except Exception as error:  # whatever the storage backend raises: a full disk, an unreachable store
+            logger.exception("attachment store refused a file")
+            raise ValidationError({"file": [_("The file store could not be reached, so “%(name)s” was not kept. "
+                                              "Try again in a moment; if it goes on, tell the administrator.")
+                                            % {"name": attachment.name}]}) from error
         try:
             attachment.save()
             with translation.override("zh-hans"):
@@ -114,7 +126,12 @@ def attachment_open(*, actor, attachment: Attachment, inline: bool = False):
     logged each time it is opened."""
     if not access.may_open(actor, attachment):
         raise PermissionDenied(_("The accuser's materials are confidential."))
+    try:
+        handle = attachment.file.open("rb")
+    except Exception as error:  # a missing file, an unreachable store
+        logger.exception("attachment store could not give attachment %s", attachment.pk)
+        raise StoreUnavailable from error
     if attachment.from_petitioner:
         AttachmentDownload.objects.create(attachment=attachment, user=access.user_of(actor), at=timezone.now(),
                                           inline=inline)
-    return attachment.file.open("rb")
+    return handle

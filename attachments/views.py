@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -79,8 +79,13 @@ def open_file(request, pk):
     """Stream the file: as an attachment, or ``?inline=1`` to preview an image or PDF in the page. Never cached."""
     attachment = _visible(request, pk)
     inline = request.GET.get("inline") == "1" and attachment.previews
-    response = FileResponse(actions.attachment_open(actor=request.user, attachment=attachment, inline=inline),
-                            as_attachment=not inline, filename=attachment.name, content_type=attachment.content_type)
+    try:
+        handle = actions.attachment_open(actor=request.user, attachment=attachment, inline=inline)
+    except actions.StoreUnavailable:
+        return render(request, "attachments/unavailable.html",
+                      {"attachment": attachment, "back": of_attachment(attachment).url(attachment.owner)}, status=503)
+    response = FileResponse(handle, as_attachment=not inline, filename=attachment.name,
+                            content_type=attachment.content_type)
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -144,6 +144,32 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+# Attachments (attachments.models.storage) are kept in DATA_DIR/attachments, unless an S3-compatible object store
+# inside the intranet (MinIO, a cloud vendor's government region …) is named here, through django-storages.
+# Objects are private (no ACL, no public URL): every download goes through the attachment view.
+if os.environ.get("XINFANG_ATTACHMENTS_S3_BUCKET"):
+    from botocore.config import Config as _S3Config
+
+    STORAGES["attachments"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["XINFANG_ATTACHMENTS_S3_BUCKET"],
+            "endpoint_url": os.environ.get("XINFANG_ATTACHMENTS_S3_ENDPOINT") or None,
+            "region_name": os.environ.get("XINFANG_ATTACHMENTS_S3_REGION") or None,
+            "access_key": os.environ.get("XINFANG_ATTACHMENTS_S3_ACCESS_KEY") or None,
+            "secret_key": os.environ.get("XINFANG_ATTACHMENTS_S3_SECRET_KEY") or None,
+            "location": os.environ.get("XINFANG_ATTACHMENTS_S3_PREFIX", "attachments"),
+            "addressing_style": os.environ.get("XINFANG_ATTACHMENTS_S3_ADDRESSING", "path"),
+            "signature_version": "s3v4",
+            "default_acl": None,
+            "querystring_auth": True,
+            "file_overwrite": True,  # names are random (attachments.models.stored_name): no look-up before a write
+            "max_memory_size": 2 * 1024 * 1024,  # larger files are read through a temporary file, not memory
+            "object_parameters": ({"ServerSideEncryption": os.environ["XINFANG_ATTACHMENTS_S3_ENCRYPTION"]}
+                                  if os.environ.get("XINFANG_ATTACHMENTS_S3_ENCRYPTION") else {}),
+            "client_config": _S3Config(connect_timeout=5, read_timeout=30, retries={"max_attempts": 3}),
+        },
+    }
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

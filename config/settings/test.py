@@ -3,10 +3,7 @@ from .base import *  # noqa: F403
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-STORAGES = {  # noqa: F405
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
 ALLOWED_HOSTS = ["*"]
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
@@ -15,10 +12,11 @@ if DATABASES["default"]["ENGINE"] == "config.sqlite":  # noqa: F405
     # xdist worker a database file named after the real one.
     DATABASES["default"]["TEST"] = {"NAME": ":memory:"}  # noqa: F405
 
-# Attachments written by the tests go to a throw-away folder, never into DATA_DIR.
+# Attachments written by the tests go to a throw-away folder, never into DATA_DIR — unless an object store is
+# named (tests/attachments/test_s3.py checks the settings' block that way).
 import tempfile  # noqa: E402
 
-STORAGES["attachments"] = {  # noqa: F405
+STORAGES.setdefault("attachments", {  # noqa: F405
     "BACKEND": "django.core.files.storage.FileSystemStorage",
     "OPTIONS": {"location": tempfile.mkdtemp(prefix="xinfang-attachments-")},
-}
+})
