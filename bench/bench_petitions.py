@@ -277,7 +277,8 @@ def bench_registration(server: Server, refs: dict, total: int, clients: int) -> 
 def remove_registrations(env, max_id: int) -> int:
     """Delete the items the benchmark registered (ids above ``max_id``), so that the next run reads the same data.
 
-    Left in place, they would be the newest items — thousands about one topic (拖欠工资) — and weigh on every
+    Their attachments (rows and stored files) and outbox messages go with them (bench/bench_online.py). Left in
+    place, they would be the newest items — thousands about one topic (拖欠工资) — and weigh on every
     "newest first" search of later runs. The rollups follow the deletes (their triggers).
     """
     code = (
@@ -285,7 +286,11 @@ def remove_registrations(env, max_id: int) -> int:
         f"new = Petition.objects.filter(pk__gt={max_id}); "
         "people = list(Petitioner.objects.filter(parties__petition__in=new).values_list('pk', flat=True)); "
         "n = new.count()\n"
+        "from attachments.models import Attachment; from notices.models import Message\n"
+        "files = Attachment.objects.filter(petition__in=new)\n"
+        "for a in files: a.file.delete(save=False)\n"
         "with transaction.atomic():\n"
+        "    files.delete(); Message.objects.filter(petition__in=new).delete()\n"
         "    PetitionEvent.objects.filter(petition__in=new).delete(); PetitionParty.objects.filter(petition__in=new).delete()\n"
         "    PetitionSearchText.objects.filter(petition__in=new).delete()\n"
         "    if connection.vendor == 'sqlite':\n"

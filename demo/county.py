@@ -15,8 +15,10 @@ from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
 from django.utils import timezone
 
+from attachments import demo as attachments_demo
 from duty import demo as duty_demo
 from meetings import demo as meetings_demo
+from notices import demo as notices_demo
 from organisation.models import Role, Unit, UnitKind, User
 from petitions import actions
 from petitions.models import (
@@ -163,6 +165,8 @@ def reset() -> None:
     Plain DELETE statements, children first: the ORM's cascading delete collects related rows item by item,
     which takes minutes after ``generate_petitions`` has written a million.
     """
+    attachments_demo.reset()
+    notices_demo.reset()
     screening_demo.reset()
     supervision_demo.reset()
     reception_demo.reset()
@@ -416,6 +420,8 @@ def load(
         meetings_demo.load(ref, built, today)
         duty_demo.load(today)
         screening_demo.load(ref, rng, built, today)
+        attachments_demo.load(ref, rng, today)
+        notices_demo.load(ref, rng, today)
     return {"users": users, "items": Petition.objects.count(), "today": today}
 
 

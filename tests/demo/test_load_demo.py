@@ -132,3 +132,20 @@ def test_the_demo_has_a_year_of_leader_reception(demo):
     assert filed.exists() and filed.filter(replied_on__isnull=False).exists()
     assert filed.filter(replied_on__isnull=True).exists()
     assert all(p.owning_leader_id and p.responsible_unit_id for p in filed)
+
+
+def test_the_demo_keeps_papers_with_every_kind_of_record_and_its_outbox_shows_every_state(demo):
+    from attachments.models import OWNER_FIELDS, Attachment
+    from notices.models import Message, MessageState
+
+    for field in OWNER_FIELDS:
+        assert Attachment.objects.filter(**{f"{field}__isnull": False}).exists(), field
+    assert Attachment.objects.filter(withdrawn_at__isnull=False).count() == 1
+    scan = Attachment.objects.filter(kind="letter").first()
+    with scan.file.open("rb") as f:
+        assert f.read(8) == b"\x89PNG\r\n\x1a\n"
+    assert not PetitionEvent.objects.filter(kind__startswith="attachment_", at__date__gt=TODAY).exists()
+    states = set(Message.objects.values_list("state", flat=True))
+    assert {MessageState.SENT, MessageState.FAILED, MessageState.PENDING} <= states
+    assert Message.objects.filter(audience="staff").exists() and Message.objects.filter(audience="petitioner").exists()
+    assert not Message.objects.filter(created_at__date__gt=TODAY).exists()
