@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from . import access, content
 from .models import Attachment, AttachmentDownload
-from .owners import of_attachment, owner_of
+from .owners import OWNERS, of_attachment, owner_of
 
 CHUNK = 1024 * 1024
 logger = logging.getLogger(__name__)
@@ -32,14 +32,19 @@ def limits() -> tuple[int, int]:
     return values.get("ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024), values.get("ATTACHMENT_MAX_PER_ITEM", 30)
 
 
-def check_upload(upload, *, count: int) -> str:
-    """The content type of an acceptable ``upload`` to an item with ``count`` current attachments; a
-    ValidationError naming the file otherwise."""
-    max_bytes, max_count = limits()
-    name = upload.name or _("the file")
+def _check_count(count: int) -> None:
+    max_count = limits()[1]
     if count >= max_count:
         raise ValidationError({"file": [_("An item keeps at most %(n)s attachments; withdraw one first.")
                                         % {"n": max_count}]})
+
+
+def check_upload(upload, *, count: int) -> str:
+    """The content type of an acceptable ``upload`` to an item with ``count`` current attachments; a
+    ValidationError naming the file otherwise."""
+    max_bytes, _max_count = limits()
+    name = upload.name or _("the file")
+    _check_count(count)
     if not upload.size:
         raise ValidationError({"file": [_("“%(name)s” is empty; nothing of it was kept.") % {"name": name}]})
     if upload.size > max_bytes:
@@ -65,38 +70,57 @@ def attachment_add(*, actor, to, upload, kind: str, note: str = "") -> Attachmen
     """Keep a file with ``to`` — a petition item (a scanned letter, evidence, a handling opinion …), a dispute, a
     reception record or a joint meeting; ``actor`` None is the petitioner adding materials to an item through the
     query code (the portal checks the code)."""
-    owner = owner_of(to)
+    count = Attachment.objects.filter(**{owner_of(to).field: to}).current().count()  # checked again, locked
+    attachment = attachment_store(actor=actor, to=to, upload=upload, kind=kind, note=note, count=count)
+    try:
+        return attachment_keep(attachment, to=to, actor=actor)
+    except BaseException:
+        attachment.file.delete(save=False)  # the row is not kept: neither is the file
+        raise
+
+
+def attachment_store(*, actor, to, upload, kind: str, note: str = "", count: int = 0) -> Attachment:
+    """The first half of ``attachment_add``, before any lock is taken: the checks (``count``: current
+    attachments, checked again by ``attachment_keep``), the digest and the file written to the store; the row is
+    not saved. A registration stores its files before its transaction, which holds the day's statistics rows:
+    writing a megabyte there would make every other registration wait (bench/bench_online.py). The caller
+    deletes the file (``attachment.file.delete``) if the row is then not kept."""
+    owner = owner_of(to) if to is not None else OWNERS["petition"]
     if actor is None and owner.field != "petition":
         raise PermissionDenied(_("You may not add attachments to this record."))
-    if actor is not None and not access.may_add(actor, to):
+    if actor is not None and (to is None or not access.may_add(actor, to)):
         raise PermissionDenied(_("You may not add attachments to this record."))
     if kind not in owner.kinds:
         raise ValidationError({"kind": [_("Choose what the file is.")]})
-    now = timezone.now()
+    mime = check_upload(upload, count=count)
+    attachment = Attachment(kind=kind, name=(upload.name or "")[-200:] or "attachment", content_type=mime,
+                            size=upload.size, sha256=_sha256(upload), note=(note or "").strip()[:200],
+                            added_by=access.user_of(actor), added_at=timezone.now())
+    try:
+        attachment.file.save("upload", upload, save=False)
+    except Exception as error:  # whatever the storage backend raises: a full disk, an unreachable store
+        logger.exception("attachment store refused a file")
+        raise ValidationError({"file": [_("The file store could not be reached, so “%(name)s” was not kept. "
+                                          "Try again in a moment; if it goes on, tell the administrator.")
+                                        % {"name": attachment.name}]}) from error
+    return attachment
+
+
+def attachment_keep(attachment: Attachment, *, to, actor) -> Attachment:
+    """The second half: the row of a stored ``attachment`` kept with ``to`` and the event in its history, the
+    count checked under the record's lock."""
+    owner = owner_of(to)
     with transaction.atomic():
         locked = type(to).objects.select_for_update().get(pk=to.pk)  # one count at a time per record
-        mime = check_upload(upload, count=Attachment.objects.filter(**{owner.field: locked}).current().count())
-        attachment = Attachment(kind=kind, name=(upload.name or "")[-200:] or "attachment", content_type=mime,
-                                size=upload.size, sha256=_sha256(upload), note=(note or "").strip()[:200],
-                                added_by=access.user_of(actor), added_at=now, **{owner.field: locked})
-        try:
-            attachment.file.save("upload", upload, save=False)
-        except Exception as error:  # whatever the storage backend raises: a full disk, an unreachable store
-            logger.exception("attachment store refused a file")
-            raise ValidationError({"file": [_("The file store could not be reached, so “%(name)s” was not kept. "
-                                              "Try again in a moment; if it goes on, tell the administrator.")
-                                            % {"name": attachment.name}]}) from error
-        try:
-            attachment.save()
-            with translation.override("zh-hans"):
-                text = _("Attachment added: %(name)s (%(kind)s).") % {"name": attachment.name,
-                                                                      "kind": attachment.get_kind_display()}
-            owner.record_event(locked, True, actor=actor, at=now, note=text, data={
-                "attachment": attachment.pk, "kind": kind, "size": attachment.size, "sha256": attachment.sha256,
-                "on": timezone.localdate(now).isoformat()})
-        except BaseException:
-            attachment.file.delete(save=False)  # the row is not kept: neither is the file
-            raise
+        _check_count(Attachment.objects.filter(**{owner.field: locked}).current().count())
+        setattr(attachment, owner.field, locked)
+        attachment.save()
+        with translation.override("zh-hans"):
+            text = _("Attachment added: %(name)s (%(kind)s).") % {"name": attachment.name,
+                                                                  "kind": attachment.get_kind_display()}
+        owner.record_event(locked, True, actor=actor, at=attachment.added_at, note=text, data={
+            "attachment": attachment.pk, "kind": attachment.kind, "size": attachment.size,
+            "sha256": attachment.sha256, "on": timezone.localdate(attachment.added_at).isoformat()})
         return attachment
 
 

@@ -14,10 +14,12 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms import formset_factory
 from django.forms.utils import flatatt
+from django.utils import translation
 from django.utils.choices import BaseChoiceIterator, CallableChoiceIterator
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from organisation import revision
 from organisation.models import Role, Unit, User
 from workdays.models import DeadlineClass
 
@@ -195,15 +197,38 @@ def _blank_first(options):
     return lambda: [("", "---------"), *options()]
 
 
+class KeptSelect(forms.Select):
+    """A select of reference data rendered once per process for each name, chosen value, attributes and language,
+    and kept until the reference data changes (``organisation.revision.kept``), like the option lists themselves.
+
+    Django renders each option through a template: the public online form's two lists (a hundred options) cost
+    two thirds of its page (bench/bench_online.py). ``kept_as`` names the option list; None: not kept."""
+
+    def __init__(self, attrs=None, choices=(), *, kept_as: str | None = None):
+        super().__init__(attrs, choices)
+        self.kept_as = kept_as
+
+    def render(self, name, value, attrs=None, renderer=None):
+        render = super().render
+        if self.kept_as is None:
+            return render(name, value, attrs, renderer)
+        key = (f"select:{self.kept_as}:{name}:{translation.get_language()}:{self.format_value(value)!r}:"
+               f"{sorted({**self.attrs, **(attrs or {})}.items())!r}")
+        return revision.kept(key, lambda: render(name, value, attrs, renderer))
+
+
 class ReferenceChoiceField(forms.ChoiceField):
     """A unit or category from the lists each process keeps (``choices``): offered and validated without a query,
-    against the reference data as committed when the request started, and cleaned to the instance.
+    against the reference data as committed when the request started, and cleaned to the instance; its select is
+    rendered once per process (``KeptSelect``).
 
     ``options``: the (id, label) list offered; ``lookup``: the instances by id that may be chosen. Both are callables,
     read only when the form is rendered or validated (a successful post renders nothing).
     """
 
     def __init__(self, *, options, lookup, **kwargs):
+        name = f"{options.__module__}.{options.__qualname__}"
+        kwargs.setdefault("widget", KeptSelect(kept_as=None if "<lambda>" in name else name))
         super().__init__(choices=_blank_first(options), **kwargs)
         self.lookup = lookup
 

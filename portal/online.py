@@ -17,7 +17,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from attachments.actions import attachment_add, check_upload
+from attachments.actions import attachment_keep, attachment_store, check_upload
 from attachments.models import AttachmentKind
 from petitions.actions import PetitionerData, RegistrationData, petition_register
 from petitions.identity import normalise_phone
@@ -95,16 +95,20 @@ def online_petition_send(*, data: OnlineData, files: list, token: str, ip: str,
         content_type=data.content_type, category=data.category, place=data.place,
         notify_by=data.notify_by, notify_email=data.notify_email or "",
         petitioners=[PetitionerData(name=data.name, id_number=data.id_number, phone=phone, address=data.address)])
-    kept = []
+    # The files are written before the transaction: it holds the day's statistics rows from the item's insert on.
+    stored = []
     try:
+        for upload in files:
+            stored.append(attachment_store(actor=None, to=None, upload=upload, kind=AttachmentKind.EVIDENCE,
+                                           count=len(stored)))
         with transaction.atomic():
             petition = petition_register(actor=None, data=registration)
-            for upload in files:
-                kept.append(attachment_add(actor=None, to=petition, upload=upload, kind=AttachmentKind.EVIDENCE))
+            for attachment in stored:
+                attachment_keep(attachment, to=petition, actor=None)
             OnlineSubmission.objects.create(token=token, petition=petition, ip=ip, phone_digest=phone_digest(phone),
                                             at=now)
     except BaseException as exc:
-        for attachment in kept:  # the item was not kept: neither are its files
+        for attachment in stored:  # the item was not kept: neither are its files
             attachment.file.delete(save=False)
         if isinstance(exc, IntegrityError):
             earlier = OnlineSubmission.objects.filter(token=token).select_related("petition").first()

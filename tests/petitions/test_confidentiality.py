@@ -159,6 +159,8 @@ def test_every_path_that_reads_persons_is_known_and_routed_through_the_identity_
         "screening/actions.py": "registration writes the parties; party_reveal: may_reveal_parties, logged",
         "screening/forms.py": "a correction shows the numbers masked (party_initial); the parties of a visible dispute",
         "screening/demo.py": "the demo's reset, and the parties it generates",
+        "attachments/demo.py": "the demo's mediation agreements name the generated parties (no user reads them)",
+        "notices/demo.py": "the demo chooses which generated items are notified (phones present, never shown)",
         "screening/views/disputes.py": "the dispute's page: masked, reveal through actions.party_reveal; "
                                        "disputes only through Dispute.objects.visible_to",
         "notices/outbox.py": "the phone the petitioner chose for notices, read to send them; staff see it masked "
