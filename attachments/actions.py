@@ -106,13 +106,19 @@ def attachment_store(*, actor, to, upload, kind: str, note: str = "", count: int
     return attachment
 
 
-def attachment_keep(attachment: Attachment, *, to, actor) -> Attachment:
+def attachment_keep(attachment: Attachment, *, to, actor, new_record: bool = False) -> Attachment:
     """The second half: the row of a stored ``attachment`` kept with ``to`` and the event in its history, the
-    count checked under the record's lock."""
+    count checked under the record's lock. ``new_record``: ``to`` was inserted by the caller's transaction, still
+    open, so nobody else can see it: no lock is needed and the count is the one ``attachment_store`` checked."""
     owner = owner_of(to)
+    if new_record and not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("new_record: keep the attachments in the transaction that inserts the record")
     with transaction.atomic():
-        locked = type(to).objects.select_for_update().get(pk=to.pk)  # one count at a time per record
-        _check_count(Attachment.objects.filter(**{owner.field: locked}).current().count())
+        if new_record:
+            locked = to
+        else:
+            locked = type(to).objects.select_for_update().get(pk=to.pk)  # one count at a time per record
+            _check_count(Attachment.objects.filter(**{owner.field: locked}).current().count())
         setattr(attachment, owner.field, locked)
         attachment.save()
         with translation.override("zh-hans"):

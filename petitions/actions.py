@@ -8,6 +8,7 @@ public page call these same functions.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -227,8 +228,13 @@ def _petitioner_for(person: PetitionerData, position: int, *, now, actor) -> _Pe
     return _Person(existing, position, earlier, changed)
 
 
-def petition_register(*, actor, data: RegistrationData, on: dt.date | None = None) -> Petition:
-    """Register an incoming item (登记). Raises ValidationError({field: messages}) on bad input."""
+def petition_register(*, actor, data: RegistrationData, on: dt.date | None = None,
+                      also: Callable[[Petition], None] | None = None) -> Petition:
+    """Register an incoming item (登记). Raises ValidationError({field: messages}) on bad input.
+
+    ``also(petition)``: the caller's further writes of the same registration, in its transaction after the item's
+    insert (an online petition's files and its submission record): all are kept or none. The policy and calendar
+    are read before the transaction, where the process may keep them (organisation.revision)."""
     today, now = _today_now(on)
     policy, calendar = _context()
     if actor is not None and not works_the_bureau_desk(actor):
@@ -276,6 +282,8 @@ def petition_register(*, actor, data: RegistrationData, on: dt.date | None = Non
         try:
             with transaction.atomic():
                 _insert_registration(petition, data, actor=actor, now=now)
+                if also is not None:
+                    also(petition)
             return petition
         except IntegrityError:
             if not Petition.objects.filter(query_code=petition.query_code).exists():

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -55,13 +56,29 @@ def phone_digest(phone: str) -> str:
     return hashlib.sha256(f"{settings.SECRET_KEY}:{phone}".encode()).hexdigest()
 
 
+def _sent_with(token: str) -> Petition | None:
+    """The item a form with this one-time token became, if it was sent before."""
+    if not token:
+        return None
+    petition_id = OnlineSubmission.objects.filter(token=token).values_list("petition_id", flat=True).first()
+    return None if petition_id is None else Petition.objects.get(pk=petition_id)
+
+
+def _sent_today(*, ip: str, digest: str, now: dt.datetime) -> tuple[int, int]:
+    """How many online petitions were sent in the last day from this client address and with this phone."""
+    counts = OnlineSubmission.objects.filter(Q(ip=ip) | Q(phone_digest=digest), at__gte=now - dt.timedelta(days=1)
+                                             ).aggregate(by_address=Count("pk", filter=Q(ip=ip)),
+                                                         by_phone=Count("pk", filter=Q(phone_digest=digest)))
+    return counts["by_address"], counts["by_phone"]
+
+
 def online_petition_send(*, data: OnlineData, files: list, token: str, ip: str,
                          now: dt.datetime | None = None) -> Sent:
     """Register an online petition; ValidationError({field: messages}) for bad input or a limit reached."""
     now = now or timezone.now()
-    earlier = OnlineSubmission.objects.filter(token=token).select_related("petition").first() if token else None
+    earlier = _sent_with(token)
     if earlier is not None:
-        return Sent(earlier.petition, again=True)
+        return Sent(earlier, again=True)
     errors: dict[str, list[str]] = {}
     if not token:
         errors["__all__"] = [_("The form has expired: open it again.")]
@@ -72,12 +89,12 @@ def online_petition_send(*, data: OnlineData, files: list, token: str, ip: str,
         phone = ""
     if not phone and "phone" not in errors:
         errors["phone"] = [_("A phone number is needed, so that the bureau can reach you.")]
-    day_ago = now - dt.timedelta(days=1)
-    if OnlineSubmission.objects.filter(ip=ip, at__gte=day_ago).count() >= _limit("ONLINE_PER_ADDRESS_PER_DAY"):
+    digest = phone_digest(phone)
+    by_address, by_phone = _sent_today(ip=ip, digest=digest, now=now)
+    if by_address >= _limit("ONLINE_PER_ADDRESS_PER_DAY"):
         errors.setdefault("__all__", []).append(_("Too many petitions were sent from this network today. Please try "
                                                   "again tomorrow, write, call or come to the bureau."))
-    if phone and OnlineSubmission.objects.filter(phone_digest=phone_digest(phone), at__gte=day_ago).count() >= \
-            _limit("ONLINE_PER_PHONE_PER_DAY"):
+    if phone and by_phone >= _limit("ONLINE_PER_PHONE_PER_DAY"):
         errors.setdefault("phone", []).append(_("Several petitions were sent with this phone number today; to add to "
                                                 "one, use its query code."))
     if len(files) > _limit("ONLINE_MAX_FILES"):
@@ -95,24 +112,26 @@ def online_petition_send(*, data: OnlineData, files: list, token: str, ip: str,
         content_type=data.content_type, category=data.category, place=data.place,
         notify_by=data.notify_by, notify_email=data.notify_email or "",
         petitioners=[PetitionerData(name=data.name, id_number=data.id_number, phone=phone, address=data.address)])
-    # The files are written before the transaction: it holds the day's statistics rows from the item's insert on.
+    # The files are written before the registration's transaction, which holds the day's statistics rows from the
+    # item's insert on; their rows and the submission are written in it (``also``): all are kept or none.
     stored = []
+
+    def keep(petition: Petition) -> None:
+        for attachment in stored:
+            attachment_keep(attachment, to=petition, actor=None, new_record=True)
+        OnlineSubmission.objects.create(token=token, petition=petition, ip=ip, phone_digest=digest, at=now)
+
     try:
         for upload in files:
             stored.append(attachment_store(actor=None, to=None, upload=upload, kind=AttachmentKind.EVIDENCE,
                                            count=len(stored)))
-        with transaction.atomic():
-            petition = petition_register(actor=None, data=registration)
-            for attachment in stored:
-                attachment_keep(attachment, to=petition, actor=None)
-            OnlineSubmission.objects.create(token=token, petition=petition, ip=ip, phone_digest=phone_digest(phone),
-                                            at=now)
+        petition = petition_register(actor=None, data=registration, also=keep)
     except BaseException as exc:
         for attachment in stored:  # the item was not kept: neither are its files
             attachment.file.delete(save=False)
         if isinstance(exc, IntegrityError):
-            earlier = OnlineSubmission.objects.filter(token=token).select_related("petition").first()
+            earlier = _sent_with(token)
             if earlier is not None:
-                return Sent(earlier.petition, again=True)  # the same form, sent twice at once
+                return Sent(earlier, again=True)  # the same form, sent twice at once
         raise
     return Sent(petition, again=False)

@@ -16,12 +16,16 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from organisation import revision
 from petitions import actions as petition_actions
 from petitions.access import TransitionRefused, allowed_transitions, refusal
 from petitions.forms import attach_errors
@@ -213,7 +217,7 @@ def online(request):
 
     if request.method == "GET":
         form = OnlinePetitionForm(initial={"token": secrets.token_urlsafe(24)})
-        return render(request, "portal/online.html", {"form": form})
+        return render(request, "portal/online.html", {"form": form, "blank_fields": _blank_online_fields()})
     form = OnlinePetitionForm(request.POST, request.FILES)
     if form.is_valid():
         values = dict(form.cleaned_data)
@@ -227,6 +231,16 @@ def online(request):
         else:
             return render(request, "portal/online_sent.html", {"petition": sent.petition, "again": sent.again})
     return render(request, "portal/online.html", {"form": form}, status=400)
+
+
+def _blank_online_fields() -> str:
+    """The blank online form's fields, the same for everyone but for the one-time token (rendered apart): rendered
+    once per language and kept until the reference data behind its lists changes. Rendering its twenty widgets
+    through their templates was two thirds of the form's page (bench/bench_online.py)."""
+    from .forms import OnlinePetitionForm
+
+    return revision.kept(f"portal:online-fields:{get_language()}", lambda: mark_safe(  # noqa: S308 (rendered here)
+        render_to_string("portal/_online_fields.html", {"form": OnlinePetitionForm()})))
 
 
 @public_page

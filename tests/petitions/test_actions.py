@@ -243,6 +243,24 @@ def test_registration_gives_up_when_every_query_code_drawn_is_taken_and_saves_no
     assert not actions.Petitioner.objects.filter(name="赵六").exists()
 
 
+def test_the_callers_further_writes_are_in_the_registrations_transaction(registrar, township):
+    """``also``: written after the item's insert, in its transaction; when it fails, nothing of the item stays."""
+    from ..factories import registration
+
+    seen = []
+    kept = actions.petition_register(actor=registrar, data=registration(township), on=D(2026, 3, 2),
+                                     also=lambda petition: seen.append(Petition.objects.filter(pk=petition.pk).exists()))
+    assert seen == [True] and Petition.objects.filter(pk=kept.pk).exists()
+
+    def fail(petition):
+        raise ValidationError({"files": ["存储失败"]})
+
+    with pytest.raises(ValidationError):
+        actions.petition_register(actor=registrar, data=registration(township, title="另一件"), on=D(2026, 3, 2),
+                                  also=fail)
+    assert Petition.objects.count() == 1 and PetitionEvent.objects.count() == 1
+
+
 def test_an_accusation_needs_to_say_whom_it_accuses(registrar, township):
     with pytest.raises(ValidationError) as refused:
         register(registrar, township, content_type="accusation")
