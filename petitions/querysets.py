@@ -113,5 +113,8 @@ class PetitionerQuerySet(models.QuerySet):
         field, value = ("phone", phone) if phone else ("name", name)
         if not value:
             return self.none()
-        earlier = PetitionerVersion.objects.filter(**{field: value}).values("petitioner_id")
-        return self.filter(Q(**{field: value}) | Q(pk__in=earlier))
+        # A union of two index look-ups, not "name = x OR pk IN (…)": the OR can use no index, and PostgreSQL then
+        # walked every item to find none (2.7 s for a content search's name probe at 1,000,000 items).
+        ids = (self.model.objects.filter(**{field: value}).order_by().values("pk")
+               .union(PetitionerVersion.objects.filter(**{field: value}).order_by().values("petitioner_id")))
+        return self.filter(pk__in=ids)
