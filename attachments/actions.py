@@ -14,6 +14,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from config import rows
+
 from . import access, content
 from .models import Attachment, AttachmentDownload
 from .owners import OWNERS, of_attachment, owner_of
@@ -113,14 +115,14 @@ def attachment_keep(attachment: Attachment, *, to, actor, new_record: bool = Fal
     owner = owner_of(to)
     if new_record and not transaction.get_connection().in_atomic_block:
         raise RuntimeError("new_record: keep the attachments in the transaction that inserts the record")
-    with transaction.atomic():
+    with transaction.atomic(savepoint=not new_record):  # a new record's rows go with it or not at all
         if new_record:
             locked = to
         else:
             locked = type(to).objects.select_for_update().get(pk=to.pk)  # one count at a time per record
             _check_count(Attachment.objects.filter(**{owner.field: locked}).current().count())
         setattr(attachment, owner.field, locked)
-        attachment.save()
+        rows.insert(attachment)  # the INSERT built once per process (its file is stored already)
         with translation.override("zh-hans"):
             text = _("Attachment added: %(name)s (%(kind)s).") % {"name": attachment.name,
                                                                   "kind": attachment.get_kind_display()}
