@@ -26,7 +26,6 @@ import re
 import socket
 import statistics
 import sys
-import threading
 import time
 import uuid
 from pathlib import Path
@@ -117,26 +116,14 @@ def bench_online(server: bp.Server, total: int, clients: int) -> dict:
                 errors.append(status)
             post_ms.append(ms)
 
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(clients)]
-    workers = bp.CpuMeter(f"gunicorn config.wsgi --bind 127.0.0.1:{server.port}", also=(server.proc.pid,))
-    database = bp.CpuMeter("postgres:")
-    workers.start(), database.start()
-    client_before = time.process_time()
-    started = time.perf_counter()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    elapsed = time.perf_counter() - started
-    used = workers.stop(), database.stop(), time.process_time() - client_before
+    done = per_client * clients
+    elapsed, cpu_ms_each = bp.run_measured(server, [(run, (i,)) for i in range(clients)], done)
     if errors:
         raise RuntimeError(f"{len(errors)} online petitions failed: {errors[:5]}")
-    done = per_client * clients
-    server_ms, database_ms, client_ms = (round(seconds * 1000 / done, 2) for seconds in used)
     return {"per_s": round(done / elapsed, 1), "petitions": done, "megabytes_uploaded": round(done * len(PDF) / MB),
             "post_server_ms": {"p50": round(statistics.median(post_ms), 1),
                                "p95": round(bp.percentile(post_ms, 0.95), 1)},
-            "cpu_ms_each": {"server": server_ms, "database": database_ms, "client": client_ms}}
+            "cpu_ms_each": cpu_ms_each}
 
 
 def main():
