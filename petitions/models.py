@@ -135,6 +135,8 @@ class Petitioner(models.Model):
             # know the number) cannot use it: this one serves it.
             models.Index(fields=["id_number"], name="petitioner_id_number"),
             models.Index(fields=["phone"], name="petitioner_phone"),
+            # The registration's earlier items of a person recorded with the same name and address.
+            models.Index(fields=["name", "address"], name="petitioner_name_address"),
         ]
 
     def __str__(self) -> str:

@@ -240,3 +240,48 @@ class Selection:
         rows = Petition.objects.all() if rows is None else rows
         by_id = {item.pk: item for item in rows.order_by().filter(pk__in=ids)}
         return Page([by_id[pk] for pk in ids if pk in by_id], number, has_next)
+
+
+@dataclass(frozen=True)
+class EarlierItem:
+    """An item of a person like the one being registered, and why it is shown."""
+
+    petition: Petition
+    reasons: tuple[str, ...]
+
+
+def earlier_items_of(user, *, name: str = "", id_number: str = "", phone: str = "", address: str = "",
+                     limit: int = 20) -> list[EarlierItem]:
+    """While registering: the items, newest first and in every channel, of the persons recorded with the ID number
+    typed, or with the name and phone, or with the name and address — each with the rules it matched — among the
+    items ``user`` may read and whose petitioners ``user`` may see (``with_petitioner``)."""
+    from django.utils.translation import gettext as _
+
+    from .models import PetitionParty
+
+    name, address, id_number = name.strip(), " ".join(address.split()), id_number.strip().upper()
+    rules = []  # (what the person's record must say, why the item is shown)
+    if id_number:
+        rules.append(({"id_number": id_number}, _("same ID number")))
+    if name and phone:
+        rules.append(({"name": name, "phone": phone}, _("same name and phone")))
+    if name and address:
+        rules.append(({"name": name, "address": address}, _("same name and address")))
+    if not rules:
+        return []
+    condition = Q()
+    for fields, _reason in rules:
+        condition |= Q(**fields)  # each branch has its index: PostgreSQL and SQLite read their union
+    reasons_of: dict[int, list[str]] = {}
+    for person in Petitioner.objects.filter(condition).only("id_number", "name", "phone", "address")[:50]:
+        reasons_of[person.pk] = [reason for fields, reason in rules
+                                 if all(getattr(person, field) == value for field, value in fields.items())]
+    if not reasons_of:
+        return []
+    items = list(Petition.objects.visible_to(user).with_petitioner(list(reasons_of), seen_by=user)
+                 .for_list().order_by("-received_on", "-pk")[:limit])
+    by_item: dict[int, dict[str, None]] = {}
+    for petition_id, petitioner_id in PetitionParty.objects.filter(
+            petition__in=items, petitioner_id__in=list(reasons_of)).values_list("petition_id", "petitioner_id"):
+        by_item.setdefault(petition_id, {}).update(dict.fromkeys(reasons_of[petitioner_id]))
+    return [EarlierItem(item, tuple(by_item.get(item.pk, ()))) for item in items]

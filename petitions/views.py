@@ -247,16 +247,15 @@ def earlier_items(request):
         typed.phone = normalise_phone(typed.phone)
     except ValidationError:
         typed.phone = ""
+    address = (get(prefix + "address") or "").strip()
     person = Petitioner.objects.same_person(id_number=typed.id_number, name=typed.name, phone=typed.phone).first()
-    items = []
-    if person is not None:
-        items = list(
-            Petition.objects.visible_to(request.user).with_petitioner([person.pk], seen_by=request.user).for_list()[:20]
-        )
+    items = selectors.earlier_items_of(request.user, name=typed.name, id_number=typed.id_number, phone=typed.phone,
+                                       address=address)
     other_name = person is not None and bool(typed.name) and person.name != typed.name
     return render(request, "petitions/_earlier_items.html", {
         "person": person, "items": items, "other_name": other_name, "typed_name": typed.name,
         "masked_id": mask_id_number(person.id_number) if person else "",
+        "looked_up": bool(typed.id_number or (typed.name and (typed.phone or address))),
     })
 
 

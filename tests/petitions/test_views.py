@@ -5,6 +5,7 @@ import re
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -85,6 +86,55 @@ def test_earlier_items_of_the_same_person_are_offered_as_repeat(client, registra
     client.post(reverse("petitions:register"), post)
     new = Petition.objects.exclude(pk=earlier.pk).get()
     assert new.is_repeat and new.repeat_of == earlier
+
+
+def test_earlier_items_by_id_number_by_name_and_phone_and_by_name_and_address_newest_first(
+        client, registrar, township):
+    """Each person rule finds the items it should, in every channel, with why each is shown; one item found by
+    two rules says both."""
+    by_id = register(registrar, township, received_on=dt.date(2026, 2, 2), petitioners=[
+        actions.PetitionerData(name="王五", id_number=VALID_ID, phone="13900000001", address="化子坪村一组")])
+    by_phone = register(registrar, township, channel=Channel.VISIT, received_on=dt.date(2026, 2, 3), petitioners=[
+        actions.PetitionerData(name="赵六", phone="13700001111", address="化子坪村二组")])
+    by_address = register(registrar, township, channel=Channel.PHONE, received_on=dt.date(2026, 2, 4), petitioners=[
+        actions.PetitionerData(name="赵六", phone="13600002222", address="化子坪村 三组")])
+    unrelated = register(registrar, township, petitioners=[actions.PetitionerData(name="孙七", phone="13500003333")])
+    found = selectors.earlier_items_of(registrar, name="赵六", id_number=VALID_ID.lower(), phone="13700001111",
+                                       address="化子坪村  三组")
+    assert [(e.petition, e.reasons) for e in found] == [
+        (by_address, ("同一姓名和住址",)), (by_phone, ("同一姓名和电话",)), (by_id, ("同一身份证号",))]
+    assert unrelated not in [e.petition for e in found]
+    both = selectors.earlier_items_of(registrar, name="王五", id_number=VALID_ID, phone="13900000001")
+    assert [(e.petition, e.reasons) for e in both] == [(by_id, ("同一身份证号", "同一姓名和电话"))]
+    assert selectors.earlier_items_of(registrar, name="赵六") == []  # a name alone says nothing
+
+    client.force_login(registrar)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
+    panel = client.get(reverse("petitions:earlier_items"), {
+        "petitioners-0-name": "赵六", "petitioners-0-phone": "137 0000 1111",
+        "petitioners-0-address": "化子坪村 三组"}).content.decode()
+    assert by_phone.number in panel and by_address.number in panel and by_id.number not in panel
+    assert "同一姓名和电话" in panel and "同一姓名和住址" in panel and "来访" in panel and "来电" in panel
+
+
+def test_earlier_items_follow_the_access_and_identity_rules(registrar, handler, township, other_township):
+    """A unit sees only the earlier items it may open; an accusation's accuser is never found through them."""
+    from .test_confidentiality import ACCUSER, OTHER_ID
+
+    mine = register(registrar, township, petitioners=[actions.PetitionerData(name="李四", id_number=OTHER_ID)])
+    actions.petition_assign(actor=registrar, petition=mine, unit=township, on=dt.date(2026, 3, 3))
+    theirs = register(registrar, other_township, petitioners=[actions.PetitionerData(name="李四", id_number=OTHER_ID)])
+    actions.petition_assign(actor=registrar, petition=theirs, unit=other_township, on=dt.date(2026, 3, 3))
+    assert [e.petition for e in selectors.earlier_items_of(handler, id_number=OTHER_ID)] == [mine]
+    assert {e.petition for e in selectors.earlier_items_of(registrar, id_number=OTHER_ID)} == {mine, theirs}
+
+    accusation = register(registrar, township, content_type="accusation", accused_unit=other_township,
+                          accused_person="某某", petitioners=[ACCUSER])
+    actions.petition_assign(actor=registrar, petition=accusation, unit=township, on=dt.date(2026, 3, 3))
+    for rule in ({"id_number": ACCUSER.id_number}, {"name": ACCUSER.name, "phone": ACCUSER.phone},
+                 {"name": ACCUSER.name, "address": ACCUSER.address}):
+        assert accusation not in [e.petition for e in selectors.earlier_items_of(handler, **rule)], rule
+        assert accusation in [e.petition for e in selectors.earlier_items_of(registrar, **rule)], rule
 
 
 @pytest.mark.parametrize("tab", ["mine", "unit", "due_soon", "overdue", "all"])
