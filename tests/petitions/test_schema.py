@@ -27,7 +27,8 @@ def test_the_same_id_number_cannot_be_recorded_twice():
 def test_each_look_up_has_one_index_and_none_is_a_pattern_copy():
     indexes = _indexes()
     columns = sorted(tuple(found["columns"]) for name, found in indexes.items() if found["index"] and not found["primary_key"])
-    assert columns == [("id_number",), ("id_number",), ("name", "phone"), ("phone",)]  # the unique one, then the plain
+    # the unique one, then the plain; name + address for the registration's earlier items of a person
+    assert columns == [("id_number",), ("id_number",), ("name", "address"), ("name", "phone"), ("phone",)]
     assert not [name for name in indexes if name.endswith("_like")]
 
 
