@@ -7,6 +7,7 @@ the daily run written twice (two workers, a run again by hand) adds nothing."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from functools import partial
 
@@ -182,10 +183,13 @@ def _due_alerts(today: dt.date, now) -> int:
     return written
 
 
+_RECIPIENT = re.compile(r":u\d+$")  # a staff alert's key ends with its recipient (``_to_staff``)
+
+
 def _keys_written(items, topics) -> set[str]:
     """The keys (without the recipient) of the messages on ``topics`` already written for ``items``: one query."""
     keys = Message.objects.filter(petition__in=items, topic__in=topics).values_list("key", flat=True)
-    return {key.split(":u")[0] for key in keys}
+    return {_RECIPIENT.sub("", key) for key in keys}
 
 
 def _review_closing(today: dt.date, now) -> int:
