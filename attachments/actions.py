@@ -72,12 +72,23 @@ def attachment_add(*, actor, to, upload, kind: str, note: str = "") -> Attachmen
     """Keep a file with ``to`` — a petition item (a scanned letter, evidence, a handling opinion …), a dispute, a
     reception record or a joint meeting; ``actor`` None is the petitioner adding materials to an item through the
     query code (the portal checks the code)."""
+    return attachments_add(actor=actor, to=to, uploads=[upload], kind=kind, note=note)[0]
+
+
+def attachments_add(*, actor, to, uploads: list, kind: str, note: str = "") -> list[Attachment]:
+    """Keep several files with ``to``, all or none: a refused file refuses them all, and neither the rows nor the
+    files stored before it are kept."""
     count = Attachment.objects.filter(**{owner_of(to).field: to}).current().count()  # checked again, locked
-    attachment = attachment_store(actor=actor, to=to, upload=upload, kind=kind, note=note, count=count)
+    stored = []
     try:
-        return attachment_keep(attachment, to=to, actor=actor)
+        for upload in uploads:
+            stored.append(attachment_store(actor=actor, to=to, upload=upload, kind=kind, note=note,
+                                           count=count + len(stored)))
+        with transaction.atomic():
+            return [attachment_keep(attachment, to=to, actor=actor) for attachment in stored]
     except BaseException:
-        attachment.file.delete(save=False)  # the row is not kept: neither is the file
+        for attachment in stored:  # the rows are not kept: neither are the files
+            attachment.file.delete(save=False)
         raise
 
 

@@ -14,7 +14,6 @@ import secrets
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -247,7 +246,7 @@ def _blank_online_fields() -> str:
 @require_POST
 def supplement(request, code: str):
     """补充材料: the petitioner adds files to an open item through its query code (kept as evidence, by nobody)."""
-    from attachments.actions import attachment_add
+    from attachments.actions import attachments_add
     from attachments.models import AttachmentKind
 
     petition, response = _petition_for(request, code)
@@ -256,9 +255,7 @@ def supplement(request, code: str):
     form = SupplementForm(request.POST, request.FILES)
     if form.is_valid() and petition.is_open:
         try:
-            with transaction.atomic():
-                for upload in form.cleaned_data["files"]:
-                    attachment_add(actor=None, to=petition, upload=upload, kind=AttachmentKind.EVIDENCE)
+            attachments_add(actor=None, to=petition, uploads=form.cleaned_data["files"], kind=AttachmentKind.EVIDENCE)
         except ValidationError as exc:
             attach_errors(form, exc)
         else:

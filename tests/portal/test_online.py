@@ -106,12 +106,23 @@ def test_the_form_says_what_the_regulation_asks_and_what_happens_next(client):
 
 
 @time_machine.travel(NOW, tick=False)
+def _stored_files(store, folder="") -> set[str]:
+    folders, files = store.listdir(folder)
+    found = {f"{folder}/{name}" for name in files}
+    for sub in folders:
+        found |= _stored_files(store, f"{folder}/{sub}".lstrip("/"))
+    return found
+
+
 def test_the_petitioner_adds_materials_through_the_query_code_while_the_item_is_open(client, category, township):
     client.post(URL, form(client, category, township))
     petition = Petition.objects.get()
     url = reverse("portal:supplement", args=[petition.display_query_code])
-    response = client.post(url, {"files": [SimpleUploadedFile("补充.exe", EXE)]})
+    store = Attachment._meta.get_field("file").storage
+    files_before = _stored_files(store)
+    response = client.post(url, {"files": [SimpleUploadedFile("合同.png", PNG), SimpleUploadedFile("补充.exe", EXE)]})
     assert response.status_code == 400 and not Attachment.objects.exists()
+    assert _stored_files(store) == files_before  # the good file sent with the bad one is not kept either
     response = client.post(url, {"files": [SimpleUploadedFile("合同.png", PNG)]})
     assert response.status_code == 302
     assert Attachment.objects.get().petition == petition
