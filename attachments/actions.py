@@ -79,17 +79,33 @@ def attachments_add(*, actor, to, uploads: list, kind: str, note: str = "") -> l
     """Keep several files with ``to``, all or none: a refused file refuses them all, and neither the rows nor the
     files stored before it are kept."""
     count = Attachment.objects.filter(**{owner_of(to).field: to}).current().count()  # checked again, locked
-    stored = []
+    stored = attachments_store(actor=actor, to=to, uploads=uploads, kind=kind, note=note, count=count)
+    try:
+        with transaction.atomic():
+            return [attachment_keep(attachment, to=to, actor=actor) for attachment in stored]
+    except BaseException:
+        discard(stored)  # the rows are not kept: neither are the files
+        raise
+
+
+def attachments_store(*, actor, to, uploads: list, kind: str, note: str = "", count: int = 0) -> list[Attachment]:
+    """``attachment_store`` for each of ``uploads``, all or none: the files stored before a refused one are
+    deleted. ``count``: the record's current attachments."""
+    stored: list[Attachment] = []
     try:
         for upload in uploads:
             stored.append(attachment_store(actor=actor, to=to, upload=upload, kind=kind, note=note,
                                            count=count + len(stored)))
-        with transaction.atomic():
-            return [attachment_keep(attachment, to=to, actor=actor) for attachment in stored]
     except BaseException:
-        for attachment in stored:  # the rows are not kept: neither are the files
-            attachment.file.delete(save=False)
+        discard(stored)
         raise
+    return stored
+
+
+def discard(attachments: list[Attachment]) -> None:
+    """Delete the stored files of attachments whose rows were not kept."""
+    for attachment in attachments:
+        attachment.file.delete(save=False)
 
 
 def attachment_store(*, actor, to, upload, kind: str, note: str = "", count: int = 0) -> Attachment:

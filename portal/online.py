@@ -8,6 +8,7 @@ attachments' own limits, and a one-time token in the form so that sending it twi
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 from dataclasses import dataclass
 
@@ -17,7 +18,7 @@ from django.db import IntegrityError, connections, router
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from attachments.actions import attachment_keep, attachment_store, check_upload
+from attachments.actions import attachment_keep, attachments_store, check_upload, discard
 from attachments.models import AttachmentKind
 from config import rows
 from petitions.actions import PetitionerData, RegistrationData, petition_register
@@ -67,16 +68,22 @@ def _sent_with(token: str) -> Petition | None:
 
 def _sent_today(*, ip: str, digest: str, now: dt.datetime) -> tuple[int, int]:
     """How many online petitions were sent in the last day from this client address and with this phone: one
-    statement, built once per process (config.rows) — through the ORM its building cost more than running it."""
+    statement (config.rows) — through the ORM its building cost more than running it."""
     connection = connections[router.db_for_read(OnlineSubmission)]
-    quote, meta = connection.ops.quote_name, OnlineSubmission._meta
-    ip_column, phone_column, at_column = (quote(meta.get_field(name).column) for name in ("ip", "phone_digest", "at"))
-    sql = (f"SELECT COALESCE(SUM(CASE WHEN {ip_column} = %s THEN 1 ELSE 0 END), 0), "  # noqa: S608 (names quoted)
-           f"COALESCE(SUM(CASE WHEN {phone_column} = %s THEN 1 ELSE 0 END), 0) FROM {quote(meta.db_table)} "
-           f"WHERE ({ip_column} = %s OR {phone_column} = %s) AND {at_column} >= %s")
     since = connection.ops.adapt_datetimefield_value(now - dt.timedelta(days=1))
-    by_address, by_phone = rows.execute(connection, sql, [ip, digest, ip, digest, since])
+    by_address, by_phone = rows.execute(connection, _sent_today_sql(connection.alias),
+                                        [ip, digest, ip, digest, since])
     return int(by_address), int(by_phone)
+
+
+@functools.cache
+def _sent_today_sql(alias: str) -> str:
+    connection = connections[alias]
+    quote, meta = connection.ops.quote_name, OnlineSubmission._meta
+    ip, phone, at = (quote(meta.get_field(name).column) for name in ("ip", "phone_digest", "at"))
+    return (f"SELECT COALESCE(SUM(CASE WHEN {ip} = %s THEN 1 ELSE 0 END), 0), "  # noqa: S608 (names quoted)
+            f"COALESCE(SUM(CASE WHEN {phone} = %s THEN 1 ELSE 0 END), 0) FROM {quote(meta.db_table)} "
+            f"WHERE ({ip} = %s OR {phone} = %s) AND {at} >= %s")
 
 
 def online_petition_send(*, data: OnlineData, files: list, token: str, ip: str,
@@ -121,7 +128,7 @@ def online_petition_send(*, data: OnlineData, files: list, token: str, ip: str,
         petitioners=[PetitionerData(name=data.name, id_number=data.id_number, phone=phone, address=data.address)])
     # The files are written before the registration's transaction, which holds the day's statistics rows from the
     # item's insert on; their rows and the submission are written in it (``also``): all are kept or none.
-    stored = []
+    stored = attachments_store(actor=None, to=None, uploads=files, kind=AttachmentKind.EVIDENCE)  # all or none
 
     def keep(petition: Petition) -> None:
         for attachment in stored:
@@ -129,13 +136,9 @@ def online_petition_send(*, data: OnlineData, files: list, token: str, ip: str,
         rows.insert(OnlineSubmission(token=token, petition=petition, ip=ip, phone_digest=digest, at=now))
 
     try:
-        for upload in files:
-            stored.append(attachment_store(actor=None, to=None, upload=upload, kind=AttachmentKind.EVIDENCE,
-                                           count=len(stored)))
         petition = petition_register(actor=None, data=registration, also=keep)
     except BaseException as exc:
-        for attachment in stored:  # the item was not kept: neither are its files
-            attachment.file.delete(save=False)
+        discard(stored)  # the item was not kept: neither are its files
         if isinstance(exc, IntegrityError):
             earlier = _sent_with(token)
             if earlier is not None:
